@@ -1,0 +1,40 @@
+# The two commands of the README: `make run` and `make test`.
+# Everything else is a step of theirs, usable alone.
+SHELL := /bin/bash
+STACK := bin/stack.sh
+
+.PHONY: run test install services stop solr lock wheel clean help
+
+help:
+	@echo "make run       install what is missing, start the services, serve the demo portal on :5000"
+	@echo "make test      the same set-up, then the whole test suite (PYTEST_ARGS=... to narrow it)"
+	@echo "make install   apt packages, the venv and the Solr launcher"
+	@echo "make services  start PostgreSQL, Redis and Solr and leave them running"
+	@echo "make stop      stop the services"
+	@echo "make lock      rewrite requirements/constraints.txt from the venv"
+
+run:
+	$(STACK) run
+
+test:
+	$(STACK) test $(PYTEST_ARGS)
+
+install:
+	$(STACK) install
+
+services:
+	$(STACK) services
+
+stop:
+	$(STACK) stop
+
+lock:
+	{ sed -n '1,3p' requirements/constraints.txt; \
+	  .venv/bin/pip freeze --exclude-editable | grep -viE '^(pip|setuptools|wheel|ckanext-thanhhoa)=='; \
+	} > requirements/constraints.txt.new && mv requirements/constraints.txt.new requirements/constraints.txt
+
+wheel:
+	.venv/bin/python -m build --wheel --outdir dist .
+
+clean:
+	rm -rf build dist *.egg-info solr/launcher/target

@@ -1,0 +1,71 @@
+"""Fixtures shared by the whole suite: CKAN's pytest plugin provides the rest
+(`--ckan-ini=test.ini` is set in pyproject.toml)."""
+from __future__ import annotations
+
+import os
+import pathlib
+import subprocess
+import sys
+import time
+from urllib.parse import urlsplit
+
+import pytest
+import requests
+
+ROOT = pathlib.Path(__file__).resolve().parent.parent
+DATA = pathlib.Path(__file__).resolve().parent / "data"
+
+
+@pytest.fixture
+def clean_db(reset_db, migrate_db_for):
+    """CKAN's `clean_db` recreates core tables only: with `harvest` and
+    `activity` loaded, their tables must come back too."""
+    reset_db()
+    migrate_db_for("activity")
+    migrate_db_for("harvest")
+
+
+@pytest.fixture(scope="session")
+def portal_url():
+    """The portal served for real by `ckan run` on ckan.site_url of test.ini,
+    against the test databases, Solr core and Redis database."""
+    from ckan.common import config
+
+    site_url = config["ckan.site_url"]
+    parts = urlsplit(site_url)
+    log_path = ROOT / ".run" / "logs" / "test-server.log"
+    log_path.parent.mkdir(parents=True, exist_ok=True)
+    ckan = pathlib.Path(sys.executable).with_name("ckan")
+    with open(log_path, "ab") as log:
+        server = subprocess.Popen(
+            [str(ckan), "-c", str(ROOT / "test.ini"), "run", "--disable-reloader",
+             "-H", parts.hostname, "-p", str(parts.port)],
+            stdout=log, stderr=subprocess.STDOUT, env=dict(os.environ),
+        )
+    try:
+        deadline = time.monotonic() + 90
+        while True:
+            try:
+                if requests.get(f"{site_url}/api/3/action/status_show", timeout=2).ok:
+                    break
+            except requests.ConnectionError:
+                pass
+            if server.poll() is not None or time.monotonic() > deadline:
+                pytest.fail(f"the test portal did not start; see {log_path}")
+            time.sleep(0.3)
+        yield site_url
+    finally:
+        server.terminate()
+        try:
+            server.wait(timeout=20)
+        except subprocess.TimeoutExpired:
+            server.kill()
+
+
+@pytest.fixture
+def clean_harvest_queues():
+    """Empty ckanext-harvest's gather and fetch queues (Redis), which CKAN's
+    `clean_queues` does not know."""
+    from ckanext.harvest import queue
+
+    queue.purge_queues()

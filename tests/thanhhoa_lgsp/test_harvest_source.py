@@ -1,0 +1,39 @@
+"""ckanext-harvest is wired: its tables exist, a harvest source can be
+created, and its job reaches the gather queue in Redis."""
+import pytest
+
+from ckan.tests import factories, helpers
+from ckanext.harvest import queue
+
+pytestmark = pytest.mark.usefixtures(
+    "with_plugins", "clean_db", "clean_index", "clean_harvest_queues"
+)
+
+
+def test_harvest_source_is_created_and_a_job_can_be_queued():
+    sysadmin = factories.Sysadmin()
+    agency = factories.Organization()
+    context = {"user": sysadmin["name"]}
+
+    source = helpers.call_action(
+        "harvest_source_create", context,
+        name="cong-du-lieu-mau", title="Cổng dữ liệu mẫu",
+        url="http://127.0.0.1:5055/catalog.ttl", source_type="dcat_rdf",
+        owner_org=agency["id"], frequency="MANUAL",
+    )
+    job = helpers.call_action("harvest_job_create", context, source_id=source["id"])
+
+    shown = helpers.call_action("harvest_source_show", id="cong-du-lieu-mau")
+    assert shown["source_type"] == "dcat_rdf"
+    assert shown["title"] == "Cổng dữ liệu mẫu"
+    # harvest_job_create publishes the job on the gather queue in Redis
+    assert job["status"] == "Running"
+    assert queue.get_connection().llen(queue.get_gather_routing_key()) == 1
+    assert [j["id"] for j in helpers.call_action("harvest_job_list", source_id=source["id"])] == [job["id"]]
+
+
+def test_thanhhoa_lgsp_plugin_is_loaded():
+    import ckan.plugins as p
+
+    assert p.plugin_loaded("thanhhoa_lgsp")
+    assert p.plugin_loaded("harvest")
