@@ -1,0 +1,61 @@
+"""The demo catalogue of `make run`: loaded through CKAN's actions, idempotent."""
+import unicodedata
+
+import pytest
+
+from ckan.cli.cli import ckan as ckan_cli
+from ckan.tests import helpers
+
+from ckanext.thanhhoa import demo
+
+pytestmark = pytest.mark.usefixtures("with_plugins", "clean_db", "clean_index")
+
+
+def test_demo_loads_agencies_and_datasets_once():
+    first = demo.load()
+    second = demo.load()
+
+    catalogue = demo.catalogue()
+    expected = len(catalogue["organizations"]) + len(catalogue["datasets"])
+    assert len(first.created) == expected and first.existing == []
+    assert second.created == [] and len(second.existing) == expected
+    found = helpers.call_action("package_search", q="lúa")
+    assert [d["name"] for d in found["results"]] == ["san-luong-lua-theo-vu"]
+    resource = found["results"][0]["resources"][0]
+    assert resource["url_type"] == "upload"
+    assert resource["url"].endswith("/download/san-luong-lua.csv")
+
+
+def test_demo_catalogue_text_is_nfc():
+    text = str(demo.catalogue())
+    assert text == unicodedata.normalize("NFC", text)
+
+
+def test_demo_command_reports_what_it_created(cli):
+    result = cli.invoke(ckan_cli, ["thanhhoa", "demo"])
+    assert result.exit_code == 0, result.output
+    assert "demo catalogue: 8 created, 0 already there" in result.output
+    again = cli.invoke(ckan_cli, ["thanhhoa", "demo"])
+    assert "demo catalogue: 0 created, 8 already there" in again.output
+
+
+def test_demo_admin_is_a_sysadmin_whose_token_is_kept(cli, tmp_path):
+    token_file = tmp_path / "token"
+    args = ["thanhhoa", "demo-admin", "--password", "mat-khau-rat-dai", "--token-file", str(token_file)]
+
+    assert cli.invoke(ckan_cli, args).exit_code == 0
+    token = token_file.read_text().strip()
+    assert cli.invoke(ckan_cli, args).exit_code == 0
+
+    assert token_file.read_text().strip() == token
+    user = helpers.call_action("user_show", id="admin")
+    assert user["sysadmin"] is True
+    assert helpers.call_action("api_token_list", {"user": "admin"}, user_id="admin")[0]["name"] == "xloader"
+
+
+def test_demo_admin_replaces_a_token_that_no_longer_works(cli, tmp_path):
+    token_file = tmp_path / "token"
+    token_file.write_text("not-a-token\n")
+    args = ["thanhhoa", "demo-admin", "--password", "mat-khau-rat-dai", "--token-file", str(token_file)]
+    assert cli.invoke(ckan_cli, args).exit_code == 0
+    assert token_file.read_text().strip() != "not-a-token"
