@@ -22,7 +22,7 @@ PID_FILE=$RUN/solr.pid
 LOG=$RUN/logs/solr.log
 PORT=${SOLR_PORT:-8983}
 CORES=(ckan ckan_test)
-JAVA_OPTS=${SOLR_JAVA_OPTS:--Xms256m -Xmx1g}
+JAVA_OPTS=${SOLR_JAVA_OPTS:--Xms256m -Xmx1g -Dfile.encoding=UTF-8}
 mkdir -p "$RUN/logs"
 
 build() {

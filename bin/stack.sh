@@ -52,9 +52,10 @@ install_python() {
     if [ ! -f "$stamp" ] || [ -n "$(find "$ROOT/pyproject.toml" "$ROOT/setup.py" \
             "$ROOT/requirements/constraints.txt" -newer "$stamp")" ]; then
         say "installing CKAN 2.12 and the extensions into .venv (pinned)"
-        "$VENV/bin/pip" install -q --upgrade pip setuptools wheel
-        "$VENV/bin/pip" install -q -c "$ROOT/requirements/constraints.txt" \
-            'ckan[requirements,dev]==2.12.0' -e "$ROOT[test]"
+        { "$VENV/bin/pip" install --upgrade pip setuptools wheel \
+          && "$VENV/bin/pip" install -c "$ROOT/requirements/constraints.txt" \
+               'ckan[requirements,dev]==2.12.0' -e "$ROOT[test]"; } >"$RUN/logs/pip.log" 2>&1 \
+            || { tail -30 "$RUN/logs/pip.log" >&2; die "pip install failed (log: .run/logs/pip.log)"; }
         "$VENV/bin/pip" check >/dev/null || die "pip check found broken requirements"
         touch "$stamp"
     fi

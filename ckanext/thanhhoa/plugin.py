@@ -13,14 +13,8 @@ from ckanext.thanhhoa import cli
 
 @tk.blanket.config_declarations
 class ThanhHoaPlugin(DefaultTranslation, p.SingletonPlugin):
-    p.implements(p.IConfigurer)
     p.implements(p.ITranslation)
     p.implements(p.IClick)
-
-    # IConfigurer
-
-    def update_config(self, config):
-        tk.add_template_directory(config, "templates")
 
     # ITranslation: the catalogues are the top-level i18n/ folder, packaged
     # as ckanext.thanhhoa.i18n (not a folder beside this module).
