@@ -12,8 +12,7 @@ from urllib.parse import urlsplit
 import pytest
 import requests
 
-ROOT = pathlib.Path(__file__).resolve().parent.parent
-DATA = pathlib.Path(__file__).resolve().parent / "data"
+from paths import ROOT
 
 
 @pytest.fixture

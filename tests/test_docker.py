@@ -7,7 +7,7 @@ import re
 import pytest
 import yaml
 
-from conftest import ROOT
+from paths import ROOT
 
 DOCKER = ROOT / "docker"
 

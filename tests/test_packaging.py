@@ -8,7 +8,7 @@ import sys
 
 import yaml
 
-from conftest import DATA, ROOT
+from paths import DATA, ROOT
 
 
 def test_wheel_in_a_fresh_venv_loads_schemas_and_catalogues(tmp_path):

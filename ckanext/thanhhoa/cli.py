@@ -6,12 +6,19 @@ import pathlib
 import click
 import ckan.plugins.toolkit as tk
 
-from ckanext.thanhhoa import demo
+from ckanext.thanhhoa import demo, seed
 
 
 @click.group(short_help="Thanh Hóa open data portal commands.")
 def thanhhoa():
     """Commands of the Thanh Hóa open data portal."""
+
+
+@thanhhoa.command("seed")
+def seed_command():
+    """Create the provincial agencies that are missing (idempotent)."""
+    created, existing = seed.seed_agencies()
+    click.echo(f"agencies: {len(created)} created, {len(existing)} already there")
 
 
 @thanhhoa.command("demo-admin")

@@ -3,18 +3,36 @@ for what they do."""
 from __future__ import annotations
 
 import importlib.resources
+import json
 
+import ckan.model as model
 import ckan.plugins as p
 import ckan.plugins.toolkit as tk
-from ckan.lib.plugins import DefaultTranslation
+from ckan.lib.plugins import DefaultTranslation, get_permission_labels
 
-from ckanext.thanhhoa import cli
+from ckanext.thanhhoa import actions, cli, derived, facets, helpers, indexing, validators
+from ckanext.thanhhoa.permissions import AccessLevelLabels
 
 
 @tk.blanket.config_declarations
-class ThanhHoaPlugin(DefaultTranslation, p.SingletonPlugin):
+class ThanhHoaPlugin(AccessLevelLabels, DefaultTranslation, p.SingletonPlugin):
+    p.implements(p.IConfigurer)
     p.implements(p.ITranslation)
     p.implements(p.IClick)
+    p.implements(p.IValidators)
+    p.implements(p.ITemplateHelpers)
+    p.implements(p.IActions)
+    p.implements(p.IPermissionLabels)
+    p.implements(p.IPackageController, inherit=True)
+    p.implements(p.IFacets, inherit=True)
+
+    # IConfigurer
+
+    def update_config(self, config):
+        tk.add_template_directory(config, "templates")
+        if not config.get("licenses_group_url"):
+            licenses = importlib.resources.files("ckanext.thanhhoa") / "vocab" / "licenses.json"
+            config["licenses_group_url"] = f"file://{licenses}"
 
     # ITranslation: the catalogues are the top-level i18n/ folder, packaged
     # as ckanext.thanhhoa.i18n (not a folder beside this module).
@@ -25,7 +43,56 @@ class ThanhHoaPlugin(DefaultTranslation, p.SingletonPlugin):
     def i18n_domain(self):
         return "ckanext-thanhhoa"
 
-    # IClick
+    # IClick, IValidators, ITemplateHelpers, IActions
 
     def get_commands(self):
         return [cli.thanhhoa]
+
+    def get_validators(self):
+        return validators.get_validators()
+
+    def get_helpers(self):
+        return helpers.get_helpers()
+
+    def get_actions(self):
+        return actions.get_actions()
+
+    # IPackageController
+
+    def before_dataset_index(self, pkg_dict):
+        dataset = json.loads(pkg_dict.get("validated_data_dict") or "{}")
+        pkg_dict.update(indexing.index_fields(dataset))
+        return pkg_dict
+
+    def after_dataset_show(self, context, pkg_dict):
+        # Derived values are shown, not stored: the edit form (for_edit) gets
+        # what the steward typed.
+        if not context.get("for_edit"):
+            derived.fill_defaults(pkg_dict)
+        return pkg_dict
+
+    def after_dataset_update(self, context, pkg_dict):
+        # Activities carry the labels their dataset had when they were made:
+        # when its access level changes, its history must follow.
+        from ckanext.activity.model import Activity
+
+        package = model.Package.get(pkg_dict["id"])
+        if package is None:
+            return pkg_dict
+        labels = get_permission_labels().get_dataset_labels(package)
+        (model.Session.query(Activity)
+         .filter(Activity.object_id == package.id)
+         .update({"permission_labels": labels}, synchronize_session=False))
+        return pkg_dict
+
+    def after_dataset_search(self, search_results, search_params):
+        facets.label_facet_items(search_results.get("search_facets", {}), facets.current_lang())
+        return search_results
+
+    # IFacets
+
+    def dataset_facets(self, facets_dict, package_type):
+        user = tk.current_user
+        staff = bool(user and user.is_authenticated and (
+            user.sysadmin or user.get_groups("organization")))
+        return facets.dataset_facets(facets_dict, show_access_level=staff)

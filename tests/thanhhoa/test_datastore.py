@@ -5,7 +5,7 @@ import pytest
 from ckan.lib import jobs
 from ckan.tests import factories, helpers
 
-from conftest import DATA
+from paths import DATA
 
 pytestmark = pytest.mark.usefixtures(
     "with_plugins", "clean_db", "clean_index", "clean_queues", "with_test_worker"

@@ -8,7 +8,7 @@ import pytest
 
 from ckanext.thanhhoa import preflight
 
-from conftest import ROOT
+from paths import ROOT
 
 
 def closed_port() -> int:

@@ -5,7 +5,7 @@ import yaml
 
 from ckan.tests import helpers
 
-from conftest import ROOT
+from paths import ROOT
 
 pytestmark = pytest.mark.usefixtures("with_plugins")
 

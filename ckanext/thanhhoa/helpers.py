@@ -1,0 +1,31 @@
+"""Template helpers (ITemplateHelpers), all prefixed `thanhhoa_`."""
+from __future__ import annotations
+
+from ckanext.thanhhoa import vocab
+
+
+def thanhhoa_choices(field: dict) -> list[dict]:
+    """Scheming `choices_helper`: the choices of the field's `vocabulary`,
+    with Vietnamese and English labels."""
+    name = field["vocabulary"]
+    if name == "admin_units":
+        units = [u for u in vocab.admin_units().values() if u.current]
+        return [{"value": u.code, "label": u.name} for u in units]
+    items = {"sectors": vocab.sectors, "frequencies": vocab.frequencies,
+             "access_levels": vocab.access_levels}[name]()
+    return [{"value": code, "label": {"vi": item["vi"], "en": item["en"]}}
+            for code, item in items.items()]
+
+
+def thanhhoa_agency_level_choices(field: dict) -> list[dict]:
+    return [
+        {"value": "tinh", "label": {"vi": "Cấp tỉnh", "en": "Province"}},
+        {"value": "xa", "label": {"vi": "Cấp xã", "en": "Commune"}},
+        {"value": "trung-uong", "label": {"vi": "Cơ quan trung ương tại tỉnh",
+                                          "en": "Central body in the province"}},
+    ]
+
+
+def get_helpers() -> dict:
+    return {name: fn for name, fn in globals().items()
+            if name.startswith("thanhhoa_") and callable(fn)}

@@ -1,0 +1,44 @@
+"""What the search index holds beyond CKAN's own fields (pure functions):
+facet fields for the controlled vocabularies, the names of the covered
+administrative units (with the pre-2025 names of the units they came from),
+and a geometry derived from the units when the steward drew none."""
+from __future__ import annotations
+
+import json
+from typing import Any
+
+from ckanext.thanhhoa import vocab
+
+
+def _list(value: Any) -> list:
+    if isinstance(value, list):
+        return value
+    if isinstance(value, str) and value.startswith("["):
+        try:
+            return json.loads(value)
+        except ValueError:
+            return []
+    return [value] if value else []
+
+
+def index_fields(dataset: dict) -> dict:
+    """Extra index fields of a validated dataset dict."""
+    units = [str(c) for c in _list(dataset.get("admin_units"))]
+    covered = vocab.current_codes(units)
+    fields: dict[str, Any] = {
+        "vocab_sectors": _list(dataset.get("sectors")),
+        "vocab_admin_units": list(dict.fromkeys(units + covered)),
+        "extras_admin_unit_names": " ; ".join(vocab.unit_names(units)),
+    }
+    for key in ("access_level", "frequency"):
+        if dataset.get(key):
+            fields[key] = dataset[key]
+    for key in ("title_translated", "notes_translated"):
+        value = dataset.get(key)
+        if isinstance(value, dict) and value.get("en"):
+            fields[f"extras_{key}_en"] = value["en"]
+    if not dataset.get("spatial"):
+        box = vocab.bbox(covered or units)
+        if box:
+            fields["extras_spatial"] = json.dumps(vocab.bbox_geojson(box))
+    return fields
