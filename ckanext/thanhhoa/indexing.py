@@ -39,6 +39,6 @@ def index_fields(dataset: dict) -> dict:
             fields[f"extras_{key}_en"] = value["en"]
     if not dataset.get("spatial"):
         box = vocab.bbox(covered or units)
-        if box:
-            fields["extras_spatial"] = json.dumps(vocab.bbox_geojson(box))
+        if box:  # read by ckanext-spatial's index (spatial_query), which runs after
+            fields["spatial"] = fields["extras_spatial"] = json.dumps(vocab.bbox_geojson(box))
     return fields

@@ -1,0 +1,133 @@
+"""Access levels of the Law on Data 2024 on every surface: no dataset that is
+not `mo` is seen by anyone outside its audience.
+
+            | mo | dung-chung | dung-rieng
+anonymous   | ✓  |            |
+other agency| ✓  | ✓          |
+own agency  | ✓  | ✓          | ✓
+sysadmin    | ✓  | ✓          | ✓
+"""
+import pytest
+
+from ckan.tests import factories, helpers
+
+pytestmark = pytest.mark.usefixtures("with_plugins", "clean_db", "clean_index")
+
+LEVELS = ("mo", "dung-chung", "dung-rieng")
+EXPECTED = {
+    "anonymous": {"mo"},
+    "other_agency": {"mo", "dung-chung"},
+    "own_agency": {"mo", "dung-chung", "dung-rieng"},
+    "sysadmin": {"mo", "dung-chung", "dung-rieng"},
+}
+
+
+@pytest.fixture
+def world(dataset_dict, create_with_upload):
+    """Three datasets of one agency, one per access level, each with an
+    uploaded CSV in the DataStore; a member of that agency, a member of
+    another, a sysadmin."""
+    own = factories.UserWithToken()
+    other = factories.UserWithToken()
+    admin = factories.SysadminWithToken()
+    agency = factories.Organization(name="so-y-te", users=[{"name": own["name"], "capacity": "editor"}])
+    factories.Organization(name="so-tai-chinh", users=[{"name": other["name"], "capacity": "member"}])
+    datasets = {}
+    for level in LEVELS:
+        dataset = helpers.call_action(
+            "package_create", {"user": admin["name"]},
+            **dataset_dict(agency["id"], name=f"du-lieu-{level}", access_level=level,
+                           title_translated={"vi": f"Dữ liệu bệnh viện {level}"}, resources=[]))
+        resource = create_with_upload("ma,ten\n1,Bệnh viện\n", f"{level}.csv", package_id=dataset["id"],
+                                      name="Bảng", format="CSV", context={"user": admin["name"]})
+        helpers.call_action("datastore_create", {"user": admin["name"]}, resource_id=resource["id"],
+                            force=True, records=[{"ma": 1, "ten": "Bệnh viện"}])
+        datasets[level] = dict(dataset, resource=resource)
+    tokens = {"anonymous": None, "other_agency": other["token"], "own_agency": own["token"],
+              "sysadmin": admin["token"]}
+    return {"datasets": datasets, "tokens": tokens, "agency": agency}
+
+
+def headers(token):
+    return {"Authorization": token} if token else {}
+
+
+def check_search_results_and_counts(app, world, who):
+    response = app.get("/api/3/action/package_search",
+                       query_string={"q": "bệnh viện", "facet.field": '["organization"]'},
+                       headers=headers(world["tokens"][who])).json["result"]
+    seen = {d["access_level"] for d in response["results"]}
+    assert seen == EXPECTED[who]
+    assert response["count"] == len(EXPECTED[who])
+    assert response["search_facets"]["organization"]["items"][0]["count"] == len(EXPECTED[who])
+
+
+def check_api_dataset_page_and_rdf(app, world, who):
+    for level, dataset in world["datasets"].items():
+        allowed = level in EXPECTED[who]
+        api = app.get("/api/3/action/package_show", query_string={"id": dataset["name"]},
+                      headers=headers(world["tokens"][who]), expect_errors=True)
+        page = app.get(f"/dataset/{dataset['name']}", headers=headers(world["tokens"][who]),
+                       expect_errors=True)
+        rdf = app.get(f"/dataset/{dataset['name']}.ttl", headers=headers(world["tokens"][who]),
+                      expect_errors=True)
+        assert (api.status_code == 200) is allowed, (level, api.status_code)
+        assert (page.status_code == 200) is allowed, (level, page.status_code)
+        assert (rdf.status_code == 200) is allowed, (level, rdf.status_code)
+        if not allowed:
+            assert page.status_code in (403, 404)
+            assert dataset["title"] not in page.get_data(as_text=True)
+
+
+def check_resource_download_and_datastore(app, world, who):
+    for level, dataset in world["datasets"].items():
+        allowed = level in EXPECTED[who]
+        resource = dataset["resource"]
+        download = app.get(f"/dataset/{dataset['id']}/resource/{resource['id']}/download/{level}.csv",
+                           headers=headers(world["tokens"][who]), expect_errors=True)
+        rows = app.get("/api/3/action/datastore_search", query_string={"resource_id": resource["id"]},
+                       headers=headers(world["tokens"][who]), expect_errors=True)
+        assert (download.status_code == 200) is allowed, (level, download.status_code)
+        assert (rows.status_code == 200) is allowed, (level, rows.status_code)
+        if allowed:
+            assert "Bệnh viện" in download.get_data(as_text=True)
+            assert rows.json["result"]["records"][0]["ten"] == "Bệnh viện"
+
+
+def check_catalog_feed(app, world, who):
+    catalog = app.get("/catalog.ttl", headers=headers(world["tokens"][who])).get_data(as_text=True)
+    for level, dataset in world["datasets"].items():
+        assert (f"/dataset/{dataset['id']}" in catalog) is (level in EXPECTED[who]), level
+
+
+def check_activity_streams(app, world, who):
+    token = world["tokens"][who]
+    recent = app.get("/api/3/action/recently_changed_packages_activity_list",
+                     headers=headers(token)).json["result"]
+    agency = app.get("/api/3/action/organization_activity_list",
+                     query_string={"id": world["agency"]["id"]}, headers=headers(token)).json["result"]
+    ids = {level: d["id"] for level, d in world["datasets"].items()}
+    for stream in (recent, agency):
+        seen = {level for level, id_ in ids.items() if any(a["object_id"] == id_ for a in stream)}
+        assert seen == EXPECTED[who]
+
+
+@pytest.mark.parametrize("who", EXPECTED)
+def test_every_surface_obeys_the_access_level(app, world, who):
+    check_search_results_and_counts(app, world, who)
+    check_api_dataset_page_and_rdf(app, world, who)
+    check_resource_download_and_datastore(app, world, who)
+    check_catalog_feed(app, world, who)
+    check_activity_streams(app, world, who)
+
+
+def test_a_dataset_made_internal_takes_its_history_with_it(app, world):
+    opened = world["datasets"]["mo"]
+    helpers.call_action("package_patch", {"user": factories.Sysadmin()["name"]},
+                        id=opened["id"], access_level="dung-rieng")
+
+    recent = app.get("/api/3/action/recently_changed_packages_activity_list").json["result"]
+    search = app.get("/api/3/action/package_search").json["result"]
+
+    assert not any(a["object_id"] == opened["id"] for a in recent)
+    assert search["count"] == 0
