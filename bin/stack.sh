@@ -66,7 +66,7 @@ compile_catalogues() {
     local po
     for po in "$ROOT"/i18n/*/LC_MESSAGES/*.po; do
         [ "${po%.po}.mo" -nt "$po" ] && continue
-        "$VENV/bin/pybabel" compile -i "$po" -o "${po%.po}.mo" >/dev/null
+        "$VENV/bin/pybabel" compile -i "$po" -o "${po%.po}.mo" >/dev/null 2>&1
     done
 }
 

@@ -2,16 +2,14 @@
 import pytest
 import requests
 
-from ckan.tests import factories
+from ckan.tests import helpers
 
 pytestmark = pytest.mark.usefixtures("with_plugins", "clean_db", "clean_index")
 
 
-def test_home_dataset_page_and_catalog_are_served(portal_url):
-    dataset = factories.Dataset(
-        name="danh-sach-truong-hoc", title="Danh sách trường học",
-        owner_org=factories.Organization()["id"],
-    )
+def test_home_dataset_page_and_catalog_are_served(portal_url, sysadmin, agency, dataset_dict):
+    dataset = helpers.call_action("package_create", {"user": sysadmin["name"]}, **dataset_dict(
+        agency["id"], name="danh-sach-truong-hoc", title_translated={"vi": "Danh sách trường học"}))
 
     home = requests.get(portal_url + "/", timeout=30)
     page = requests.get(f"{portal_url}/dataset/{dataset['name']}", timeout=30)

@@ -1,5 +1,7 @@
-"""The demo catalogue that `make run` loads: a few Thanh Hóa agencies and
-datasets with CSV resources (illustrative figures, marked as such).
+"""The demo catalogue that `make run` loads: the provincial agencies and
+datasets with CSV resources (illustrative figures, marked as such) that use
+the whole schema: every sector, the three access levels, current and
+pre-2025 coverage codes.
 
 Loading is idempotent: what exists is left as it is, what is missing is
 created, so `make run` can be run again at no cost.
@@ -16,6 +18,8 @@ from typing import Any
 import ckan.model as model
 import ckan.plugins.toolkit as tk
 from werkzeug.datastructures import FileStorage
+
+from ckanext.thanhhoa import seed
 
 log = logging.getLogger(__name__)
 
@@ -72,12 +76,11 @@ def ensure_api_token(user_name: str, token: str | None) -> str:
 
 
 def load(catalogue_dict: dict[str, Any] | None = None) -> DemoReport:
-    """Create the agencies and datasets of the catalogue that do not exist."""
+    """Create the agencies (`ckan thanhhoa seed`) and the datasets of the
+    catalogue that do not exist."""
     data = catalogue_dict or catalogue()
-    report = DemoReport()
-    for org in data["organizations"]:
-        _ensure(report, "organization", org, lambda o: tk.get_action(
-            "organization_create")(_site_context(), dict(o)))
+    created, existing = seed.seed_agencies()
+    report = DemoReport(created=created, existing=existing)
     for dataset in data["datasets"]:
         _ensure(report, "package", dataset, _create_dataset)
     return report

@@ -3,7 +3,7 @@ served over HTTP) into the DataStore, and its rows come back."""
 import pytest
 
 from ckan.lib import jobs
-from ckan.tests import factories, helpers
+from ckan.tests import helpers
 
 from paths import DATA
 
@@ -13,11 +13,11 @@ pytestmark = pytest.mark.usefixtures(
 
 
 def test_uploaded_csv_is_loaded_into_the_datastore(
-    portal_url, ckan_config, monkeypatch, create_with_upload
+    portal_url, ckan_config, monkeypatch, create_with_upload, sysadmin, agency, dataset_dict
 ):
-    sysadmin = factories.SysadminWithToken()
     monkeypatch.setitem(ckan_config, "ckanext.xloader.api_token", sysadmin["token"])
-    dataset = factories.Dataset(owner_org=factories.Organization()["id"])
+    dataset = helpers.call_action("package_create", {"user": sysadmin["name"]},
+                                  **dataset_dict(agency["id"], resources=[]))
 
     resource = create_with_upload(
         (DATA / "schools.csv").read_bytes(), "schools.csv",

@@ -6,7 +6,7 @@ import pytest
 from ckan.cli.cli import ckan as ckan_cli
 from ckan.tests import helpers
 
-from ckanext.thanhhoa import demo
+from ckanext.thanhhoa import demo, vocab
 
 pytestmark = pytest.mark.usefixtures("with_plugins", "clean_db", "clean_index")
 
@@ -16,7 +16,7 @@ def test_demo_loads_agencies_and_datasets_once():
     second = demo.load()
 
     catalogue = demo.catalogue()
-    expected = len(catalogue["organizations"]) + len(catalogue["datasets"])
+    expected = len(vocab.agencies()) + len(catalogue["datasets"])
     assert len(first.created) == expected and first.existing == []
     assert second.created == [] and len(second.existing) == expected
     found = helpers.call_action("package_search", q="lúa")
@@ -31,12 +31,21 @@ def test_demo_catalogue_text_is_nfc():
     assert text == unicodedata.normalize("NFC", text)
 
 
+def test_demo_catalogue_uses_the_whole_schema():
+    datasets = demo.catalogue()["datasets"]
+    assert {s for d in datasets for s in d["sectors"]} == set(vocab.sectors())
+    assert {d["access_level"] for d in datasets} == set(vocab.access_levels())
+    units = [vocab.admin_units()[c] for d in datasets for c in d["admin_units"]]
+    assert any(u.current for u in units) and any(not u.current for u in units)
+
+
 def test_demo_command_reports_what_it_created(cli):
+    total = len(vocab.agencies()) + len(demo.catalogue()["datasets"])
     result = cli.invoke(ckan_cli, ["thanhhoa", "demo"])
     assert result.exit_code == 0, result.output
-    assert "demo catalogue: 8 created, 0 already there" in result.output
+    assert f"demo catalogue: {total} created, 0 already there" in result.output
     again = cli.invoke(ckan_cli, ["thanhhoa", "demo"])
-    assert "demo catalogue: 0 created, 8 already there" in again.output
+    assert f"demo catalogue: 0 created, {total} already there" in again.output
 
 
 def test_demo_admin_is_a_sysadmin_whose_token_is_kept(cli, tmp_path):
