@@ -3,7 +3,7 @@
 SHELL := /bin/bash
 STACK := bin/stack.sh
 
-.PHONY: run test install services stop solr lock wheel clean help
+.PHONY: run test install services stop solr lock wheel i18n clean help
 
 help:
 	@echo "make run       install what is missing, start the services, serve the demo portal on :5000"
@@ -12,6 +12,7 @@ help:
 	@echo "make services  start PostgreSQL, Redis and Solr and leave them running"
 	@echo "make stop      stop the services"
 	@echo "make lock      rewrite requirements/constraints.txt from the venv"
+	@echo "make i18n      extract the messages and merge them into i18n/*/LC_MESSAGES/*.po"
 
 run:
 	$(STACK) run
@@ -32,6 +33,10 @@ lock:
 	{ sed -n '1,3p' requirements/constraints.txt; \
 	  .venv/bin/pip freeze --exclude-editable | grep -viE '^(pip|setuptools|wheel|ckanext-thanhhoa)=='; \
 	} > requirements/constraints.txt.new && mv requirements/constraints.txt.new requirements/constraints.txt
+
+i18n:
+	.venv/bin/python setup.py -q extract_messages
+	.venv/bin/python setup.py -q update_catalog --no-fuzzy-matching --ignore-obsolete=true
 
 wheel:
 	.venv/bin/python -m build --wheel --outdir dist .

@@ -1,6 +1,7 @@
-"""Chained actions: every text that enters the portal through an action (web
-forms, the API, harvesters) is normalised to Unicode NFC first, and so are
-search queries."""
+"""Chained actions: every input that enters the portal through an action (web
+forms, the API, harvesters) is checked for shape (lists of objects where the
+schema has repeating fields) and normalised to Unicode NFC first; search
+queries are normalised too."""
 from __future__ import annotations
 
 import ckan.plugins.toolkit as tk
@@ -14,9 +15,31 @@ _WRITES = [
 ] + ["package_revise"]
 
 
+# Keys that CKAN validates as lists of objects: anything else makes its
+# validation stop with a technical 400 instead of a field error.
+_LISTS_OF_OBJECTS = ("resources", "tags", "extras", "contact", "temporal_coverage", "groups")
+
+
+def check_shape(data_dict: dict) -> None:
+    """Raise a ValidationError naming each field that is not a list of objects."""
+    if not isinstance(data_dict, dict):
+        return
+    errors = {}
+    for key in _LISTS_OF_OBJECTS:
+        value = data_dict.get(key)
+        if key in data_dict and not (
+                isinstance(value, list) and all(isinstance(item, dict) for item in value)):
+            errors[key] = [tk._("Expected a list of objects")]
+    if errors:
+        raise tk.ValidationError(errors)
+    for resource in data_dict.get("resources") or []:
+        check_shape({k: v for k, v in resource.items() if k in _LISTS_OF_OBJECTS})
+
+
 def _normalising(name: str):
     @tk.chained_action
     def action(original, context, data_dict):
+        check_shape(data_dict)
         return original(context, text.nfc(data_dict))
 
     action.__name__ = name

@@ -1,6 +1,8 @@
 """Template helpers (ITemplateHelpers), all prefixed `thanhhoa_`."""
 from __future__ import annotations
 
+import ckan.plugins.toolkit as tk
+
 from ckanext.thanhhoa import vocab
 
 
@@ -24,6 +26,18 @@ def thanhhoa_agency_level_choices(field: dict) -> list[dict]:
         {"value": "trung-uong", "label": {"vi": "Cơ quan trung ương tại tỉnh",
                                           "en": "Central body in the province"}},
     ]
+
+
+def thanhhoa_admin_unit_label(code: str) -> str:
+    """'Phường Hạc Thành'; a pre-2025 unit: 'Huyện Hoằng Hóa (before 2025:
+    now Xã Hoằng Hóa, …)'; an unknown code as it is."""
+    unit = vocab.admin_units().get(code)
+    if unit is None:
+        return code
+    if unit.current:
+        return unit.name
+    became = ", ".join(vocab.admin_units()[c].name for c in unit.becomes)
+    return tk._("{name} (before 2025; now {units})").format(name=unit.name, units=became)
 
 
 def get_helpers() -> dict:

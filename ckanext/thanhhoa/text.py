@@ -6,13 +6,17 @@ import unicodedata
 from typing import Any
 
 _NON_SLUG = re.compile(r"[^a-z0-9]+")
+# C0 control characters but tab, newline and carriage return: PostgreSQL
+# cannot store NUL and XML (DCAT) cannot carry any of them.
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f]")
 
 
 def nfc(value: Any) -> Any:
-    """NFC-normalise every string inside dicts, lists and tuples; other
-    values (numbers, uploads) are returned as they are."""
+    """NFC-normalise every string inside dicts, lists and tuples, dropping
+    control characters; other values (numbers, uploads) are returned as they
+    are."""
     if isinstance(value, str):
-        return unicodedata.normalize("NFC", value)
+        return unicodedata.normalize("NFC", _CONTROL.sub("", value))
     if isinstance(value, dict):
         return {nfc(k): nfc(v) for k, v in value.items()}
     if isinstance(value, list):

@@ -11,7 +11,7 @@ from typing import Any
 
 import ckan.model as model
 import ckan.plugins.toolkit as tk
-from ckan.lib.navl.dictization_functions import missing
+from ckan.lib.navl.dictization_functions import StopOnError, missing
 from ckanext.scheming.validation import scheming_validator
 
 from ckanext.thanhhoa import text, vocab
@@ -235,6 +235,19 @@ def thanhhoa_codes(field, schema):
         data[key] = json.dumps(codes)
 
     return validator
+
+
+def thanhhoa_tag_string(key, data, errors, context):
+    """Tags as text ("a,b") or as a list of texts, before CKAN's own
+    tag_string_convert (which would fail on anything else)."""
+    value = data.get(key)
+    if _empty(value):
+        return
+    if isinstance(value, list) and all(isinstance(v, str) for v in value):
+        data[key] = ",".join(value)
+    elif not isinstance(value, str):
+        errors[key].append(_("Tags must be text, separated by commas"))
+        raise StopOnError
 
 
 def thanhhoa_json_list_output(value: Any) -> Any:

@@ -139,3 +139,13 @@ def test_form_api_and_nfd_input_give_the_same_dataset(app, steward, dataset_dict
         assert from_form[key] == api[key] == from_nfd[key], key
     tags = [sorted(t["name"] for t in d["tags"]) for d in (from_form, api, from_nfd)]
     assert tags[0] == tags[1] == tags[2]
+
+
+def test_the_dataset_page_shows_the_fields_by_name(app, steward, dataset_dict):
+    helpers.call_action("package_create", {"user": steward["user"]["name"]},
+                        **dataset_dict(steward["agency"]["id"], name="truong-hoc"))
+    page = app.get("/dataset/truong-hoc").get_data(as_text=True)
+    for shown in ("Giáo dục và đào tạo", "Thống kê", "Dữ liệu mở", "Hằng năm", "Phường Hạc Thành",
+                  "Huyện Hoằng Hóa (trước năm 2025; nay là Xã Hoằng Hóa", "khtc@thanhhoa.edu.vn",
+                  "Luật Dữ liệu 2024", "2024-09-01"):
+        assert shown in page, shown

@@ -1,0 +1,32 @@
+"""Every message of the suite has its Vietnamese translation, and the
+committed template is what the sources say."""
+from babel.messages.extract import extract_from_dir
+from babel.messages.pofile import read_po
+
+from paths import ROOT
+
+METHODS = [("**.py", "python"), ("**/templates/**.html", "ckan")]
+
+
+def source_messages() -> set[str]:
+    found = extract_from_dir(str(ROOT / "ckanext"), method_map=METHODS,
+                             keywords={"_": None, "gettext": None, "ngettext": (1, 2)})
+    return {message if isinstance(message, str) else message[0]
+            for _, _, message, _, _ in found}
+
+
+def catalogue(path):
+    with open(path, "rb") as po:
+        return read_po(po)
+
+
+def test_every_message_has_a_vietnamese_translation():
+    vi = catalogue(ROOT / "i18n" / "vi" / "LC_MESSAGES" / "ckanext-thanhhoa.po")
+    translated = {m.id for m in vi if m.id and m.string and "fuzzy" not in m.flags}
+    missing = sorted(source_messages() - translated)
+    assert missing == []
+
+
+def test_the_template_lists_the_messages_of_the_sources():
+    template = catalogue(ROOT / "i18n" / "ckanext-thanhhoa.pot")
+    assert {m.id for m in template if m.id} == source_messages()
