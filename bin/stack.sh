@@ -157,7 +157,7 @@ cmd_services() {
     fi
     start_postgres
     start_redis
-    create_databases
+    create_databases || die "PostgreSQL: could not create the roles and databases"
     "$ROOT/bin/solr.sh" wait || die "Solr did not start (log: .run/logs/solr.log)"
 }
 

@@ -8,6 +8,8 @@ import sys
 
 import yaml
 
+from ckanext.thanhhoa import demo, vocab
+
 from paths import DATA, ROOT
 
 
@@ -47,6 +49,12 @@ def test_wheel_in_a_fresh_venv_loads_schemas_and_catalogues(tmp_path):
     assert loaded["dataset_fields"] == [f["field_name"] for f in expected["dataset_fields"]]
     assert loaded["dataset_type"] == "dataset"
     assert loaded["organization_type"] == "organization"
+    assert "thanhhoa_translated_text" in loaded["presets"]
+    assert loaded["admin_units"] == len(vocab.admin_units())
+    assert loaded["demo_datasets"] == len(demo.catalogue()["datasets"])
+    shipped = sorted(str(p.relative_to(ROOT / "ckanext" / "thanhhoa"))
+                     for p in (ROOT / "ckanext" / "thanhhoa" / "templates").rglob("*.html"))
+    assert loaded["templates"] == shipped
 
 
 def test_entry_points_name_both_plugins():

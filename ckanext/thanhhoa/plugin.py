@@ -68,7 +68,9 @@ class ThanhHoaPlugin(AccessLevelLabels, DefaultTranslation, p.SingletonPlugin):
         # Derived values are shown, not stored: the edit form (for_edit) gets
         # what the steward typed.
         if not context.get("for_edit"):
-            derived.fill_defaults(pkg_dict)
+            agency = model.Group.get(pkg_dict.get("owner_org") or "")
+            derived.fill_defaults(pkg_dict, agency and dict(agency.extras, **{
+                "name": agency.name, "title": agency.title}))
         return pkg_dict
 
     def after_dataset_update(self, context, pkg_dict):

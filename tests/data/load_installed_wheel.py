@@ -8,6 +8,7 @@ import os
 from ckanext.scheming.plugins import _load_schema
 
 import ckanext.thanhhoa
+from ckanext.thanhhoa import demo, vocab
 from ckanext.thanhhoa.plugin import ThanhHoaPlugin
 
 dataset = _load_schema("ckanext.thanhhoa.schemas:dataset.yaml")
@@ -24,4 +25,10 @@ print(json.dumps({
     "dataset_fields": [f["field_name"] for f in dataset["dataset_fields"]],
     "organization_type": organization["organization_type"],
     "catalogues": catalogues,
+    "presets": [p["preset_name"] for p in _load_schema("ckanext.thanhhoa.schemas:presets.yaml")["presets"]],
+    "admin_units": len(vocab.admin_units()),
+    "demo_datasets": len(demo.catalogue()["datasets"]),
+    "templates": sorted(
+        str(path.relative_to(os.path.dirname(ckanext.thanhhoa.__file__)))
+        for path in __import__("pathlib").Path(os.path.dirname(ckanext.thanhhoa.__file__), "templates").rglob("*.html")),
 }))

@@ -51,3 +51,13 @@ def test_seed_creates_the_agencies_once(cli):
     ubnd = helpers.call_action("organization_show", id="ubnd-tinh-thanh-hoa")
     assert ubnd["agency_code"] == "000.00.00.H56"
     assert ubnd["title"] == "Ủy ban nhân dân tỉnh Thanh Hóa"
+
+
+def test_the_publisher_of_a_dataset_is_its_agency(sysadmin, dataset_dict):
+    agency = helpers.call_action(
+        "organization_create", {"user": sysadmin["name"]}, name="so-y-te", title="Sở Y tế",
+        agency_code="000.00.12.H56", agency_level="tinh")
+    dataset = helpers.call_action("package_create", {"user": sysadmin["name"]},
+                                  **dataset_dict(agency["id"], publisher={"title": "typed by hand"}))
+    assert helpers.call_action("package_show", id=dataset["id"])["publisher"] == {
+        "name": "so-y-te", "title": "Sở Y tế", "agency_code": "000.00.12.H56", "agency_level": "tinh"}

@@ -149,3 +149,25 @@ def test_the_dataset_page_shows_the_fields_by_name(app, steward, dataset_dict):
                   "Huyện Hoằng Hóa (trước năm 2025; nay là Xã Hoằng Hóa", "khtc@thanhhoa.edu.vn",
                   "Luật Dữ liệu 2024", "2024-09-01"):
         assert shown in page, shown
+
+
+def test_a_steward_edits_a_resource(app, steward, dataset_dict):
+    dataset = helpers.call_action("package_create", {"user": steward["user"]["name"]},
+                                  **dataset_dict(steward["agency"]["id"], name="truong-hoc"))
+    resource = dataset["resources"][0]
+    url = f"/dataset/truong-hoc/resource/{resource['id']}/edit"
+    assert 'value="Danh sách trường"' in app.get(url, headers=steward["headers"]).get_data(as_text=True)
+
+    rejected = app.post(url, headers=steward["headers"], data={
+        "id": resource["id"], "name": "Danh sách trường (2025)", "url": "ftp://x", "format": "CSV",
+        "size": "-5", "save": ""}).get_data(as_text=True)
+    assert "Không phải đường dẫn http(s) hợp lệ" in rejected
+    assert "Dung lượng phải là số byte nguyên" in rejected
+    assert 'value="Danh sách trường (2025)"' in rejected
+
+    app.post(url, headers=steward["headers"], data={
+        "id": resource["id"], "name": "Danh sách trường (2025)", "format": "CSV",
+        "url": "https://thanhhoa.edu.vn/truong-hoc-2025.csv", "encoding": "UTF-8", "save": ""})
+    saved = helpers.call_action("resource_show", id=resource["id"])
+    assert saved["name"] == "Danh sách trường (2025)"
+    assert saved["url"] == "https://thanhhoa.edu.vn/truong-hoc-2025.csv"

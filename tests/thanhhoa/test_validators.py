@@ -30,6 +30,7 @@ def test_a_complete_dataset_is_stored_with_its_types(sysadmin, agency, dataset_d
     assert shown["language"] == ["vi", "en"]
     assert shown["applicable_legislation"] == ["Luật Dữ liệu 2024", "Nghị định 47/2020/NĐ-CP"]
     assert shown["identifier"] == created["id"]
+    assert shown["publisher"] == {"name": "so-giao-duc-va-dao-tao", "title": "Sở Giáo dục và Đào tạo"}
     assert shown["modified"] == datetime.date.today().isoformat()
     assert shown["license_title"].startswith("Creative Commons Ghi công 4.0")
     assert shown["resources"][0]["size"] == 20480
