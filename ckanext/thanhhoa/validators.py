@@ -50,10 +50,6 @@ def _as_list(value: Any) -> list:
 
 # --- text -------------------------------------------------------------------
 
-def thanhhoa_nfc(value: Any) -> Any:
-    return text.nfc(value)
-
-
 def _translated_input(key: tuple, data: dict) -> Any:
     """The {lang: text} value of a translated field, whatever the input shape:
     a dict (API), a JSON string (stored) or `field-lang` form inputs."""
