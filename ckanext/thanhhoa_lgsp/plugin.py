@@ -1,13 +1,24 @@
-"""The LGSP plugin, loaded beside `harvest`.
-
-It registers the suite's second CKAN plugin so that deployments list it from
-day one; the LGSP harvester (client, mapping, gather/fetch/import stages) and
-its configuration are built on it by the harvester issue.
-"""
+"""The LGSP plugin: the `lgsp` harvester and its CLI."""
 from __future__ import annotations
 
 import ckan.plugins as p
+import ckan.plugins.toolkit as tk
+
+from ckanext.thanhhoa_lgsp import cli, harvester
+from ckanext.thanhhoa_lgsp.harvester import LgspHarvester
+from ckanext.harvest.interfaces import IHarvester
 
 
-class ThanhHoaLgspPlugin(p.SingletonPlugin):
-    """No interfaces yet: see the module docstring."""
+@tk.blanket.config_declarations
+class ThanhHoaLgspPlugin(LgspHarvester, p.SingletonPlugin):
+    p.implements(IHarvester)
+    p.implements(p.IClick)
+    p.implements(p.IMiddleware, inherit=True)
+
+    def get_commands(self):
+        return [cli.thanhhoa_lgsp]
+
+    def make_middleware(self, app, config):
+        # the harvester translates its messages in a request of this app
+        harvester.flask_app = app
+        return app

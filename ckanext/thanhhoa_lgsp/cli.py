@@ -1,0 +1,53 @@
+"""`ckan thanhhoa-lgsp …` commands for operators."""
+from __future__ import annotations
+
+import datetime
+
+import click
+import ckan.plugins.toolkit as tk
+
+
+@click.group("thanhhoa-lgsp", short_help="LGSP harvester commands.")
+def thanhhoa_lgsp():
+    """Commands of the LGSP harvester."""
+
+
+@thanhhoa_lgsp.command("check")
+@click.argument("source")
+def check(source: str):
+    """Test credentials and reachability of SOURCE's gateway and say what a
+    run would do, without changing anything."""
+    from ckanext.thanhhoa_lgsp import harvester, source_config
+    from ckanext.thanhhoa_lgsp.client import LgspError
+
+    try:
+        found = tk.get_action("harvest_source_show")({"ignore_auth": True}, {"id": source})
+    except tk.ObjectNotFound:
+        raise click.ClickException(f"no harvest source {source!r}")
+    if found.get("source_type") != "lgsp":
+        raise click.ClickException(f"{source!r} is a {found.get('source_type')} source, not lgsp")
+    try:
+        config = source_config.parse(found.get("config"))
+        client = harvester.make_client(found["url"], config)
+        client.token()
+        click.echo(f"gateway {found['url']}: credentials accepted")
+        since = None if config.mode == "full" else harvester.last_clean_start(found["id"], "")
+        params = {}
+        if since is not None:
+            started = since.replace(tzinfo=datetime.timezone.utc) - harvester.OVERLAP
+            params["capNhatTu"] = started.astimezone(harvester.ICT).isoformat(timespec="seconds")
+        body = client.get(config.paths["datasets"], dict(params, **{
+            config.paging.page: config.paging.first_page, config.paging.size: 1}))
+        total = body.get(config.envelope.total) if isinstance(body, dict) else None
+        agencies = sum(1 for _ in client.iter_records(config.paths["agencies"],
+                                                      page_size=config.page_size))
+    except (source_config.ConfigError, LgspError) as error:
+        raise click.ClickException(str(error))
+    current = len(harvester.current_objects(found["id"]))
+    click.echo(f"agencies on the gateway: {agencies}")
+    if params:
+        click.echo(f"a run would be incremental from {params['capNhatTu']}: "
+                   f"{total} records changed or withdrawn since")
+    else:
+        click.echo(f"a run would read the complete listing: {total} records; "
+                   f"{current} datasets of this source now, those missing from it would be withdrawn")

@@ -1,0 +1,301 @@
+"""The `lgsp` harvester: ckanext-harvest's gather/fetch/import stages over
+the gateway client and the pure record mapping.
+
+- gather lists the records (incremental with `capNhatTu` from the start of
+  the last run that finished cleanly; complete on the first run and in
+  `"mode": "full"`), one harvest object per record, guid = `maTapDuLieu`; a
+  complete listing also withdraws the source's datasets it no longer holds;
+- fetch has nothing to do (listings carry whole records);
+- import creates, updates, withdraws (state deleted, never purged) or
+  restores the dataset and says "unchanged" when the record has not changed.
+  A dataset written by an import that died before linking it is found again
+  by its `lgsp_id`, so a rerun never duplicates it.
+"""
+from __future__ import annotations
+
+import contextlib
+import datetime
+import json
+import logging
+import os
+
+import ckan.model as model
+import ckan.plugins.toolkit as tk
+from ckanext.harvest.harvesters.base import HarvesterBase
+from ckanext.harvest.model import HarvestGatherError, HarvestJob, HarvestObject, HarvestObjectError
+
+from ckanext.thanhhoa import text
+from ckanext.thanhhoa_lgsp import mapping, source_config
+from ckanext.thanhhoa_lgsp.client import LgspClient, LgspError
+
+log = logging.getLogger(__name__)
+
+ICT = datetime.timezone(datetime.timedelta(hours=7))
+OVERLAP = datetime.timedelta(minutes=5)
+PUBLISH, WITHDRAW = "publish", "withdraw"
+
+# The portal's Flask app (set by the plugin's IMiddleware): harvest consumers
+# run outside any request, where CKAN's messages would not be translated.
+flask_app = None
+
+
+@contextlib.contextmanager
+def portal_request():
+    """A request of the portal's default language around a write, so that
+    validation messages are in Vietnamese in object errors too."""
+    import flask
+
+    if flask.has_request_context() or flask_app is None:
+        yield
+        return
+    with flask_app.test_request_context():
+        yield
+
+
+def make_client(base_url: str, config: source_config.SourceConfig) -> LgspClient:
+    """A client for the source's gateway; credentials from CKAN's config or
+    the environment, never from the source configuration."""
+    client_id = os.environ.get("LGSP_CLIENT_ID") or tk.config.get("ckanext.thanhhoa_lgsp.client_id")
+    secret = os.environ.get("LGSP_CLIENT_SECRET") or tk.config.get("ckanext.thanhhoa_lgsp.client_secret")
+    if not client_id or not secret:
+        raise LgspError("chưa cấu hình thông tin xác thực LGSP (ckanext.thanhhoa_lgsp.client_id, "
+                        "client_secret hoặc biến môi trường LGSP_CLIENT_ID, LGSP_CLIENT_SECRET)")
+    timeout = float(tk.config.get("ckanext.thanhhoa_lgsp.timeout"))
+    return LgspClient(base_url, client_id, secret, token_path=config.paths["token"],
+                      auth_method=config.auth_method, timeout=(min(timeout, 10.0), timeout),
+                      max_retries=int(tk.config.get("ckanext.thanhhoa_lgsp.max_retries")),
+                      backoff=float(tk.config.get("ckanext.thanhhoa_lgsp.backoff")),
+                      envelope=config.envelope, paging=config.paging)
+
+
+def last_clean_start(source_id: str, current_job_id: str) -> datetime.datetime | None:
+    """When the last run that finished cleanly (no gather error, every object
+    imported or rejected) started: the next incremental listing starts there."""
+    jobs = (model.Session.query(HarvestJob)
+            .filter(HarvestJob.source_id == source_id, HarvestJob.id != current_job_id,
+                    HarvestJob.status == "Finished", HarvestJob.gather_started.isnot(None))
+            .order_by(HarvestJob.gather_started.desc()))
+    for job in jobs.limit(20):
+        gather_errors = model.Session.query(HarvestGatherError).filter_by(harvest_job_id=job.id).count()
+        unfinished = (model.Session.query(HarvestObject)
+                      .filter(HarvestObject.harvest_job_id == job.id,
+                              HarvestObject.state.notin_(["COMPLETE", "ERROR"])).count())
+        if not gather_errors and not unfinished:
+            return job.gather_started
+    return None
+
+
+def current_objects(source_id: str) -> dict[str, HarvestObject]:
+    """guid → the source's current harvest object (the one behind a dataset
+    that is published)."""
+    objects = model.Session.query(HarvestObject).filter(
+        HarvestObject.harvest_source_id == source_id, HarvestObject.current == True)  # noqa: E712
+    return {obj.guid: obj for obj in objects}
+
+
+def dataset_of(source_id: str, guid: str) -> model.Package | None:
+    """The dataset this source made for a guid, published or withdrawn: the
+    newest of the source's harvest objects that points at one, else a dataset
+    with that `lgsp_id` that no harvest source claims (written by an import
+    that died before linking it)."""
+    linked = (model.Session.query(HarvestObject)
+              .filter(HarvestObject.harvest_source_id == source_id, HarvestObject.guid == guid,
+                      HarvestObject.package_id.isnot(None))
+              .order_by(HarvestObject.gathered.desc()).first())
+    if linked is not None:
+        return model.Package.get(linked.package_id)
+    claimed = model.Session.query(HarvestObject.package_id).filter(
+        HarvestObject.package_id.isnot(None))
+    return (model.Session.query(model.Package)
+            .filter(model.Package.extras["lgsp_id"].astext == guid,
+                    model.Package.id.notin_(claimed)).first())
+
+
+class LgspHarvester(HarvesterBase):
+
+    def info(self):
+        return {"name": "lgsp", "title": "LGSP Thanh Hóa",
+                "description": "Thu thập danh mục dữ liệu các cơ quan chia sẻ qua nền tảng "
+                               "LGSP của tỉnh (harvests the catalogue shared through the LGSP)"}
+
+    def validate_config(self, config):
+        source_config.parse(config)
+        return config
+
+    # --- gather ---------------------------------------------------------------
+
+    def gather_stage(self, harvest_job):
+        source = harvest_job.source
+        try:
+            config = source_config.parse(source.config)
+            client = make_client(source.url, config)
+            since = None if config.mode == "full" else last_clean_start(source.id, harvest_job.id)
+            params = {}
+            if since is not None:
+                started = since.replace(tzinfo=datetime.timezone.utc) - OVERLAP
+                params["capNhatTu"] = started.astimezone(ICT).isoformat(timespec="seconds")
+            agencies = {a.get("maDinhDanh"): a for a in
+                        client.iter_records(config.paths["agencies"], page_size=config.page_size)}
+            records = []
+            for agency in config.agencies or [None]:
+                query = dict(params, **({"maDonVi": agency} if agency else {}))
+                records.extend(client.iter_records(config.paths["datasets"], query,
+                                                   page_size=config.page_size))
+        except (source_config.ConfigError, LgspError) as error:
+            self._save_gather_error(f"Không thu thập được danh sách từ LGSP: {error}", harvest_job)
+            return None
+        log.info("LGSP %s: %s records (%s), %s requests", source.url, len(records),
+                 "since " + params["capNhatTu"] if params else "complete listing", client.requests_made)
+
+        ids, seen = [], set()
+        for record in records:
+            guid = record.get("maTapDuLieu")
+            if not guid or guid in seen:
+                continue
+            seen.add(guid)
+            status = WITHDRAW if record.get("trangThai") == "THU_HOI" else PUBLISH
+            content = {"status": status, "record": record,
+                       "agency": agencies.get(record.get("maDonVi"))}
+            ids.append(self._new_object(harvest_job, guid, content))
+        if not params:  # a complete listing: what it lacks was withdrawn
+            for guid, obj in current_objects(source.id).items():
+                if guid not in seen and obj.package_id:
+                    ids.append(self._new_object(harvest_job, guid, {"status": WITHDRAW},
+                                                package_id=obj.package_id))
+        model.Session.commit()
+        return ids
+
+    @staticmethod
+    def _new_object(job, guid, content, package_id=None) -> str:
+        obj = HarvestObject(guid=guid, job=job, package_id=package_id,
+                            content=json.dumps(content, ensure_ascii=False, sort_keys=True))
+        obj.add()
+        model.Session.flush()
+        return obj.id
+
+    # --- fetch ----------------------------------------------------------------
+
+    def fetch_stage(self, harvest_object):
+        return True
+
+    # --- import ---------------------------------------------------------------
+
+    def import_stage(self, harvest_object):
+        with portal_request():
+            return self._import(harvest_object)
+
+    def _import(self, harvest_object):
+        content = json.loads(harvest_object.content or "{}")
+        source_id = harvest_object.harvest_source_id or harvest_object.job.source_id
+        previous = current_objects(source_id).get(harvest_object.guid)
+        package = dataset_of(source_id, harvest_object.guid)
+        context = {"user": self._get_user_name(), "ignore_auth": True, "thanhhoa_harvester": True}
+
+        if content.get("status") == WITHDRAW:
+            if package is None or package.state == "deleted":
+                return "unchanged"
+            tk.get_action("package_delete")(context, {"id": package.id})
+            self._link(harvest_object, previous, package.id, current=False)
+            log.info("LGSP: withdrew %s (%s)", package.name, harvest_object.guid)
+            return True
+
+        previous_content = json.loads(previous.content or "{}") if previous else {}
+        if (package is not None and package.state == "active"
+                and previous_content.get("record") == content["record"]):
+            self._link(harvest_object, previous, package.id)
+            return "unchanged"
+
+        record = content["record"]
+        try:
+            config = source_config.parse(harvest_object.source.config)
+            org_id = self._agency(record, content.get("agency"))
+            mapped = mapping.record_to_dataset(record, config, org_id)
+            for warning in mapped.warnings:
+                self._save_object_error(warning, harvest_object, "Import")
+            if package is None:
+                result = tk.get_action("package_create")(context, mapped.dataset)
+            else:
+                dataset = dict(mapped.dataset, id=package.id, name=package.name, state="active")
+                result = tk.get_action("package_update")(context, dataset)
+        except tk.ValidationError as error:
+            model.Session.rollback()
+            self._save_object_error(_validation_message(harvest_object.guid, error.error_dict),
+                                    harvest_object, "Import")
+            return False
+        except source_config.ConfigError as error:
+            self._save_object_error(f"Bản ghi {harvest_object.guid}: {error}", harvest_object, "Import")
+            return False
+        self._link(harvest_object, previous, result["id"])
+        log.info("LGSP: %s %s (%s)", "created" if package is None else "updated",
+                 result["name"], harvest_object.guid)
+        return True
+
+    @staticmethod
+    def _link(harvest_object, previous, package_id: str, current: bool = True) -> None:
+        """Point this object at the dataset and make it the guid's current
+        one (not current for a withdrawal, as ckanext-harvest expects)."""
+        if previous is not None and previous.id != harvest_object.id:
+            previous.current = False
+            previous.add()
+        harvest_object.package_id = package_id
+        harvest_object.current = current
+        harvest_object.save()
+
+    def _agency(self, record: dict, agency: dict | None) -> str:
+        """The id of the organization of the record's agency (`maDonVi`),
+        created from the gateway's agency list when missing."""
+        code = record.get("maDonVi")
+        if not code:
+            raise tk.ValidationError({"owner_org": ["Thiếu mã đơn vị (maDonVi)"]})
+        found = (model.Session.query(model.Group)
+                 .filter(model.Group.extras["agency_code"].astext == code,
+                         model.Group.is_organization == True,  # noqa: E712
+                         model.Group.state == "active").first())
+        if found:
+            return found.id
+        agency = text.nfc(agency or {"ten": record.get("tenDonVi") or code})
+        levels = {"TINH": "tinh", "XA": "xa", "TRUNG_UONG": "trung-uong"}
+        data = {
+            "name": text.slugify(agency.get("ten") or code) or text.slugify(code),
+            "title": agency.get("ten") or code,
+            "title_en": agency.get("tenTiengAnh"), "agency_code": code,
+            "agency_level": levels.get(agency.get("cap")), "address": agency.get("diaChi"),
+            "email": agency.get("email"), "website": agency.get("website"),
+        }
+        data = {k: v for k, v in data.items() if v}
+        if model.Group.get(data["name"]) is not None:
+            data["name"] = f"{data['name']}-{text.slugify(code)}"
+        context = {"user": self._get_user_name(), "ignore_auth": True}
+        try:
+            return tk.get_action("organization_create")(context, data)["id"]
+        except tk.ValidationError:
+            data = {k: data[k] for k in ("name", "title", "agency_code")}   # keep what is sure
+            return tk.get_action("organization_create")(context, data)["id"]
+
+
+def _describe(error) -> str:
+    if isinstance(error, tk.ValidationError):
+        return "; ".join(f"{k}: {', '.join(map(str, v))}" for k, v in error.error_dict.items())
+    return str(error)
+
+
+def _validation_message(guid: str, errors: dict) -> str:
+    """'Bản ghi X: nguoiLienHe (contact): Địa chỉ thư điện tử không hợp lệ; …'"""
+    parts = []
+
+    def walk(prefix, value):
+        if isinstance(value, dict):
+            for key, inner in value.items():
+                walk(key if not prefix else prefix, inner)
+        elif isinstance(value, list):
+            if value and all(isinstance(v, str) for v in value):
+                name = mapping.gateway_field(prefix)
+                label = f"{name} ({prefix})" if name != prefix else prefix
+                parts.append(f"{label}: {'; '.join(value)}")
+            else:
+                for inner in value:
+                    walk(prefix, inner)
+
+    for key, value in errors.items():
+        walk(key, value)
+    return f"Bản ghi {guid} không hợp lệ — " + " | ".join(parts)

@@ -1,0 +1,148 @@
+"""The harvest source's configuration (JSON in the harvest UI): what to
+harvest and how this gateway speaks. Credentials never live here: they come
+from CKAN's config or the environment, since the harvest UI shows this text.
+"""
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass, field
+from typing import Any
+
+from ckanext.thanhhoa_lgsp.client import Envelope, Paging
+
+# shared/lgsp/code-lists.md
+DEFAULT_MAPPINGS: dict[str, dict[str, str]] = {
+    "sectors": {
+        "LV01": "nong-nghiep", "LV02": "kinh-te", "LV03": "ngan-sach", "LV04": "doanh-nghiep",
+        "LV05": "giao-duc", "LV06": "van-hoa", "LV07": "nang-luong", "LV08": "moi-truong",
+        "LV09": "chinh-quyen", "LV10": "y-te", "LV11": "an-ninh", "LV12": "dan-cu",
+        "LV13": "khoa-hoc", "LV14": "giao-thong", "LV15": "xay-dung", "LV16": "thong-ke",
+    },
+    "access_level": {"MO": "mo", "DUNG_CHUNG": "dung-chung", "DUNG_RIENG": "dung-rieng"},
+    "frequency": {
+        "THOI_GIAN_THUC": "UPDATE_CONT", "HANG_NGAY": "DAILY", "HANG_TUAN": "WEEKLY",
+        "HANG_THANG": "MONTHLY", "HANG_QUY": "QUARTERLY", "SAU_THANG": "ANNUAL_2",
+        "HANG_NAM": "ANNUAL", "KHONG_DINH_KY": "IRREG", "KHONG_CAP_NHAT": "NEVER",
+    },
+    "license": {
+        "CC-BY-4.0": "cc-by-4.0", "CC0-1.0": "cc-zero", "ODC-BY-1.0": "odc-by",
+        "ODbL-1.0": "odc-odbl", "CC-BY-SA-4.0": "cc-by-sa-4.0", "KHAC": "other-open",
+    },
+}
+DEFAULT_SECTOR = "chinh-quyen"
+DEFAULT_PATHS = {
+    "token": "/token",
+    "agencies": "/danhmucdulieu/1.0/donvi",
+    "datasets": "/danhmucdulieu/1.0/tapdulieu",
+}
+
+
+class ConfigError(ValueError):
+    """A source configuration that cannot be used; the message says why."""
+
+
+@dataclass
+class SourceConfig:
+    page_size: int = 100
+    agencies: list[str] = field(default_factory=list)
+    mode: str = "incremental"                    # or "full"
+    auth_method: str = "basic"
+    mappings: dict[str, dict[str, str]] = field(default_factory=lambda: {
+        k: dict(v) for k, v in DEFAULT_MAPPINGS.items()})
+    default_sector: str = DEFAULT_SECTOR
+    paths: dict[str, str] = field(default_factory=lambda: dict(DEFAULT_PATHS))
+    envelope: Envelope = field(default_factory=Envelope)
+    paging: Paging = field(default_factory=Paging)
+
+
+_KEYS = {"page_size", "agencies", "mode", "auth_method", "mappings", "default_sector",
+         "paths", "envelope", "paging"}
+
+
+def parse(text: str | None) -> SourceConfig:
+    """Parse and check a source configuration; raise ConfigError with a
+    Vietnamese message naming the key at fault."""
+    if not text or not text.strip():
+        return SourceConfig()
+    try:
+        raw = json.loads(text)
+    except ValueError as error:
+        raise ConfigError(f"Cấu hình không phải JSON hợp lệ: {error}")
+    if not isinstance(raw, dict):
+        raise ConfigError("Cấu hình phải là một đối tượng JSON {…}")
+    unknown = sorted(set(raw) - _KEYS)
+    if unknown:
+        raise ConfigError(f"Khóa cấu hình không được hỗ trợ: {', '.join(unknown)}")
+    config = SourceConfig()
+    if "page_size" in raw:
+        size = raw["page_size"]
+        if not isinstance(size, int) or isinstance(size, bool) or not 1 <= size <= 100:
+            raise ConfigError("page_size phải là số nguyên từ 1 đến 100")
+        config.page_size = size
+    if "agencies" in raw:
+        agencies = raw["agencies"]
+        if not isinstance(agencies, list) or not all(isinstance(a, str) and a for a in agencies):
+            raise ConfigError("agencies phải là danh sách mã định danh điện tử, vd. [\"000.00.12.H56\"]")
+        config.agencies = agencies
+    if "mode" in raw:
+        if raw["mode"] not in ("incremental", "full"):
+            raise ConfigError("mode phải là \"incremental\" hoặc \"full\"")
+        config.mode = raw["mode"]
+    if "auth_method" in raw:
+        if raw["auth_method"] not in ("basic", "form"):
+            raise ConfigError("auth_method phải là \"basic\" hoặc \"form\"")
+        config.auth_method = raw["auth_method"]
+    if "mappings" in raw:
+        _merge_mappings(config, raw["mappings"])
+    if "default_sector" in raw:
+        config.default_sector = _text(raw, "default_sector")
+    config.paths.update(_string_dict(raw, "paths", set(DEFAULT_PATHS)))
+    if "envelope" in raw:
+        config.envelope = Envelope(**_string_dict(raw, "envelope", {"data", "total", "error"}))
+    if "paging" in raw:
+        paging = raw["paging"]
+        if not isinstance(paging, dict):
+            raise ConfigError("paging phải là một đối tượng JSON")
+        allowed = {"style", "page", "size", "first_page", "offset", "limit"}
+        unknown = sorted(set(paging) - allowed)
+        if unknown:
+            raise ConfigError(f"paging: khóa không được hỗ trợ: {', '.join(unknown)}")
+        if paging.get("style", "page") not in ("page", "offset"):
+            raise ConfigError("paging.style phải là \"page\" hoặc \"offset\"")
+        config.paging = Paging(**paging)
+    return config
+
+
+def _merge_mappings(config: SourceConfig, mappings: Any) -> None:
+    from ckanext.thanhhoa import vocab
+
+    targets = {"sectors": vocab.sectors(), "access_level": vocab.access_levels(),
+               "frequency": vocab.frequencies(), "license": None}
+    if not isinstance(mappings, dict):
+        raise ConfigError("mappings phải là một đối tượng JSON")
+    for name, table in mappings.items():
+        if name not in targets:
+            raise ConfigError(f"mappings: bảng mã không được hỗ trợ: {name}")
+        if not isinstance(table, dict) or not all(isinstance(v, str) for v in table.values()):
+            raise ConfigError(f"mappings.{name} phải ánh xạ mã LGSP sang mã của cổng")
+        known = targets[name]
+        bad = sorted(v for v in table.values() if known is not None and v not in known)
+        if bad:
+            raise ConfigError(f"mappings.{name}: mã không tồn tại trong danh mục của cổng: {', '.join(bad)}")
+        config.mappings[name].update(table)
+
+
+def _text(raw: dict, key: str) -> str:
+    if not isinstance(raw[key], str) or not raw[key]:
+        raise ConfigError(f"{key} phải là một chuỗi")
+    return raw[key]
+
+
+def _string_dict(raw: dict, key: str, allowed: set[str]) -> dict[str, str]:
+    value = raw.get(key, {})
+    if not isinstance(value, dict) or not all(isinstance(v, str) for v in value.values()):
+        raise ConfigError(f"{key} phải là một đối tượng JSON gồm các chuỗi")
+    unknown = sorted(set(value) - allowed)
+    if unknown:
+        raise ConfigError(f"{key}: khóa không được hỗ trợ: {', '.join(unknown)}")
+    return value

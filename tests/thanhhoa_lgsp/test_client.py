@@ -1,0 +1,167 @@
+"""The gateway client against mocked HTTP (the only place HTTP is mocked):
+tokens, faults, retries and paging."""
+import pytest
+import requests
+import responses
+
+from ckanext.thanhhoa_lgsp.client import LgspAuthError, LgspClient, LgspError, Paging
+
+BASE = "https://lgsp.example"
+LIST = BASE + "/danhmucdulieu/1.0/tapdulieu"
+
+
+def token_reply(token="t1", expires_in=3600):
+    return {"access_token": token, "token_type": "Bearer", "expires_in": expires_in}
+
+
+def page(records, total):
+    return {"data": records, "error": {"code": 200}, "total": total}
+
+
+def fault(code):
+    return {"fault": {"code": code, "message": "x", "description": "x"}}
+
+
+@pytest.fixture
+def waits():
+    return []
+
+
+@pytest.fixture
+def client(waits):
+    return LgspClient(BASE, "id", "secret", backoff=0.5, max_retries=3, sleep=waits.append)
+
+
+@responses.activate
+def test_the_token_is_cached_and_sent(client):
+    responses.post(BASE + "/token", json=token_reply())
+    responses.get(LIST, json=page([], 0))
+    client.get("/danhmucdulieu/1.0/tapdulieu")
+    client.get("/danhmucdulieu/1.0/tapdulieu")
+    assert [c.request.url for c in responses.calls].count(BASE + "/token") == 1
+    assert responses.calls[1].request.headers["Authorization"] == "Bearer t1"
+    assert responses.calls[0].request.headers["Authorization"].startswith("Basic ")
+
+
+@responses.activate
+def test_form_authentication_puts_the_credentials_in_the_body(waits):
+    client = LgspClient(BASE, "id", "secret", auth_method="form", sleep=waits.append)
+    responses.post(BASE + "/token", json=token_reply())
+    client.token()
+    body = responses.calls[0].request.body
+    assert "client_id=id" in body and "client_secret=secret" in body
+    assert "Authorization" not in responses.calls[0].request.headers
+
+
+@responses.activate
+def test_an_expired_token_is_renewed_once(client):
+    responses.post(BASE + "/token", json=token_reply("t1"))
+    responses.post(BASE + "/token", json=token_reply("t2"))
+    responses.get(LIST, status=401, json=fault(900901))
+    responses.get(LIST, json=page([{"maTapDuLieu": "A"}], 1))
+    assert client.get("/danhmucdulieu/1.0/tapdulieu")["data"] == [{"maTapDuLieu": "A"}]
+    assert responses.calls[-1].request.headers["Authorization"] == "Bearer t2"
+
+
+@responses.activate
+def test_a_second_401_is_an_authentication_error(client):
+    responses.post(BASE + "/token", json=token_reply())
+    responses.get(LIST, status=401, json=fault(900901))
+    with pytest.raises(LgspAuthError):
+        client.get("/danhmucdulieu/1.0/tapdulieu")
+
+
+@responses.activate
+def test_bad_credentials_are_an_authentication_error(client):
+    responses.post(BASE + "/token", status=401, json={"error": "invalid_client",
+                                                     "error_description": "Client Authentication failed."})
+    with pytest.raises(LgspAuthError, match="Client Authentication failed"):
+        client.token()
+
+
+@responses.activate
+def test_retry_after_is_honoured_on_429(client, waits):
+    responses.post(BASE + "/token", json=token_reply())
+    responses.get(LIST, status=429, json=fault(900800), headers={"Retry-After": "7"})
+    responses.get(LIST, json=page([], 0))
+    client.get("/danhmucdulieu/1.0/tapdulieu")
+    assert waits == [7.0]
+
+
+@responses.activate
+def test_transient_faults_are_retried_with_back_off(client, waits):
+    responses.post(BASE + "/token", json=token_reply())
+    for status in (503, 502, 504):
+        responses.get(LIST, status=status, json=fault(101503))
+    responses.get(LIST, json=page([], 0))
+    client.get("/danhmucdulieu/1.0/tapdulieu")
+    assert waits == [0.5, 1.0, 2.0]
+
+
+@responses.activate
+def test_retries_are_bounded(client, waits):
+    responses.post(BASE + "/token", json=token_reply())
+    responses.get(LIST, status=503, json=fault(101503))
+    with pytest.raises(LgspError, match="503"):
+        client.get("/danhmucdulieu/1.0/tapdulieu")
+    assert len(waits) == 3
+
+
+@responses.activate
+def test_timeouts_are_retried_then_reported(client, waits):
+    responses.post(BASE + "/token", json=token_reply())
+    responses.get(LIST, body=requests.ConnectTimeout("slow"))
+    with pytest.raises(LgspError, match="did not answer"):
+        client.get("/danhmucdulieu/1.0/tapdulieu")
+    assert len(waits) == 3
+
+
+@responses.activate
+def test_every_request_has_a_connect_and_read_timeout(client, monkeypatch):
+    seen = []
+    original = requests.Session.request
+
+    def spy(self, *args, **kwargs):
+        seen.append(kwargs.get("timeout"))
+        return original(self, *args, **kwargs)
+
+    monkeypatch.setattr(requests.Session, "request", spy)
+    responses.post(BASE + "/token", json=token_reply())
+    responses.get(LIST, json=page([], 0))
+    client.get("/danhmucdulieu/1.0/tapdulieu")
+    assert seen == [(5.0, 30.0), (5.0, 30.0)]
+
+
+@responses.activate
+def test_paging_reads_to_the_end(client):
+    responses.post(BASE + "/token", json=token_reply())
+    records = [{"maTapDuLieu": str(i)} for i in range(5)]
+    for start in (0, 2, 4):
+        responses.get(LIST, json=page(records[start:start + 2], 5),
+                      match=[responses.matchers.query_param_matcher(
+                          {"trang": str(start // 2 + 1), "soBanGhi": "2"})])
+    got = list(client.iter_records("/danhmucdulieu/1.0/tapdulieu", page_size=2))
+    assert got == records
+
+
+@responses.activate
+def test_offset_paging_and_another_envelope_are_configuration(waits):
+    from ckanext.thanhhoa_lgsp.client import Envelope
+
+    client = LgspClient(BASE, "id", "secret", sleep=waits.append,
+                        envelope=Envelope(data="items", total="count", error="status"),
+                        paging=Paging(style="offset", offset="offset", limit="limit"))
+    responses.post(BASE + "/token", json=token_reply())
+    responses.get(LIST, json={"items": [{"id": 1}, {"id": 2}], "count": 3},
+                  match=[responses.matchers.query_param_matcher({"offset": "0", "limit": "2"})])
+    responses.get(LIST, json={"items": [{"id": 3}], "count": 3},
+                  match=[responses.matchers.query_param_matcher({"offset": "2", "limit": "2"})])
+    assert [r["id"] for r in client.iter_records("/danhmucdulieu/1.0/tapdulieu", page_size=2)] == [1, 2, 3]
+
+
+@responses.activate
+def test_an_envelope_error_is_reported(client):
+    responses.post(BASE + "/token", json=token_reply())
+    responses.get(LIST, status=200, json={"data": None, "error": {"code": 400, "userMessage": "Tham số không hợp lệ"}})
+    with pytest.raises(LgspError, match="Tham số không hợp lệ"):
+        client.get("/danhmucdulieu/1.0/tapdulieu")
