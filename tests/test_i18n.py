@@ -10,7 +10,7 @@ METHODS = [("**.py", "python"), ("**/templates/**.html", "ckan")]
 
 def source_messages() -> set[str]:
     found = extract_from_dir(str(ROOT / "ckanext"), method_map=METHODS,
-                             keywords={"_": None, "gettext": None, "ngettext": (1, 2)})
+                             keywords={"_": None, "N_": None, "gettext": None, "ngettext": (1, 2)})
     return {message if isinstance(message, str) else message[0]
             for _, _, message, _, _ in found}
 

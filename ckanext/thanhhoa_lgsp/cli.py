@@ -20,12 +20,16 @@ def check(source: str):
     from ckanext.thanhhoa_lgsp import harvester, source_config
     from ckanext.thanhhoa_lgsp.client import LgspError
 
-    try:
-        found = tk.get_action("harvest_source_show")({"ignore_auth": True}, {"id": source})
-    except tk.ObjectNotFound:
+    import ckan.model as model
+    from ckanext.harvest.model import HarvestSource
+
+    package = model.Package.get(source)
+    harvest_source = HarvestSource.get(package.id) if package else None
+    if harvest_source is None:
         raise click.ClickException(f"no harvest source {source!r}")
-    if found.get("source_type") != "lgsp":
-        raise click.ClickException(f"{source!r} is a {found.get('source_type')} source, not lgsp")
+    if harvest_source.type != "lgsp":
+        raise click.ClickException(f"{source!r} is a {harvest_source.type} source, not lgsp")
+    found = {"id": harvest_source.id, "url": harvest_source.url, "config": harvest_source.config}
     try:
         config = source_config.parse(found.get("config"))
         client = harvester.make_client(found["url"], config)

@@ -185,3 +185,34 @@ def test_a_bad_source_configuration_is_refused_when_created(app, gateway):
                               "owner_org": factories.Organization()["id"],
                               "config": '{"page_size": 1000}'})
     assert "page_size phải là số nguyên từ 1 đến 100" in str(response.json["error"]["config"])
+
+
+def test_operators_read_jobs_and_errors_in_vietnamese(app, gateway):
+    admin = factories.SysadminWithToken()
+    gateway.change("TH-00003", nguoiLienHe={"hoTen": "A", "email": "khong-hop-le"})
+    source = make_source(admin, gateway.url)
+    job = run_job(source["id"], admin["name"])
+
+    page = app.get(f"/harvest/{source['name']}/job/{job['id']}",
+                   headers={"Authorization": admin["token"]}).get_data(as_text=True)
+
+    assert "Báo cáo lần thu thập" in page
+    assert "Bản ghi TH-00003 không hợp lệ" in page
+    assert "Địa chỉ thư điện tử không hợp lệ" in page
+
+
+def test_the_check_command_says_what_a_run_would_do(cli, gateway, admin):
+    from ckan.cli.cli import ckan as ckan_cli
+
+    source = make_source(admin, gateway.url)
+    first = cli.invoke(ckan_cli, ["thanhhoa-lgsp", "check", source["name"]])
+    run_job(source["id"], admin["name"])
+    after = cli.invoke(ckan_cli, ["thanhhoa-lgsp", "check", source["name"]])
+    gateway.stop()
+    down = cli.invoke(ckan_cli, ["thanhhoa-lgsp", "check", source["name"]])
+
+    assert first.exit_code == 0, first.output
+    assert "credentials accepted" in first.output
+    assert "complete listing: 30 records" in first.output
+    assert "incremental from" in after.output
+    assert down.exit_code != 0 and "did not answer" in down.output
