@@ -221,8 +221,14 @@ cmd_run() {
 [app:main]
 use = config:../development.ini
 ckanext.xloader.api_token = $(cat "$token_file")
+# credentials of the fake LGSP gateway started below (development only)
+ckanext.thanhhoa_lgsp.client_id = portal
+ckanext.thanhhoa_lgsp.client_secret = bi-mat
 INI
     local ini=$RUN/ckan.ini
+    "$VENV/bin/python" -m ckanext.thanhhoa_lgsp.fake_gateway --port 8190 --records 40 \
+        >>"$RUN/logs/fake-lgsp.log" 2>&1 &
+    CHILDREN+=($!)
     say "serving the portal on http://127.0.0.1:5000 (log: .run/logs/ckan.log)"
     "$CKAN" -c "$ini" run -H 127.0.0.1 -p 5000 --disable-reloader >>"$RUN/logs/ckan.log" 2>&1 &
     CHILDREN+=($!)
@@ -232,14 +238,18 @@ INI
     CHILDREN+=($!)
     "$CKAN" -c "$ini" harvester fetch-consumer >>"$RUN/logs/harvest-fetch.log" 2>&1 &
     CHILDREN+=($!)
+    # what cron does in production: start due jobs, close finished ones
+    (while sleep 30; do "$CKAN" -c "$ini" harvester run >>"$RUN/logs/harvest-run.log" 2>&1; done) &
+    CHILDREN+=($!)
     wait_http http://127.0.0.1:5000/api/3/action/status_show 120 \
         || { tail -30 "$RUN/logs/ckan.log" >&2; die "the portal did not start (log: .run/logs/ckan.log)"; }
     say "loading the demo catalogue"
-    "$CKAN" -c "$ini" thanhhoa demo --wait 180 2>>"$RUN/logs/ckan.log"
+    "$CKAN" -c "$ini" thanhhoa demo --wait 180 --lgsp-url http://127.0.0.1:8190 2>>"$RUN/logs/ckan.log"
     cat <<BANNER
 
   Cổng dữ liệu mở tỉnh Thanh Hóa is running: http://127.0.0.1:5000
   sysadmin: admin / $(cat "$password_file")
+  LGSP harvest (fake gateway on :8190): http://127.0.0.1:5000/harvest/lgsp-thanh-hoa
   logs: .run/logs/   stop: Ctrl-C
 
 BANNER

@@ -19,13 +19,27 @@ from ckan.tests import factories
 from paths import DATA, ROOT
 
 
+@pytest.fixture(scope="session")
+def pooled_engine():
+    """The engine CKAN made from test.ini, before any migration ran."""
+    from ckan import model
+
+    return model.meta.engine
+
+
 @pytest.fixture
-def clean_db(reset_db, migrate_db_for):
+def clean_db(pooled_engine, reset_db, migrate_db_for):
     """CKAN's `clean_db` recreates core tables only: with `harvest` and
-    `activity` loaded, their tables must come back too."""
+    `activity` loaded, their tables must come back too. CKAN's migrations
+    leave the model on an engine without a pool (a new PostgreSQL connection
+    per transaction, as no deployment runs): give it back its engine."""
+    from ckan import model
+
     reset_db()
     migrate_db_for("activity")
     migrate_db_for("harvest")
+    if model.meta.engine is not pooled_engine:
+        model.init_model(pooled_engine)
 
 
 @pytest.fixture(scope="session")

@@ -45,13 +45,20 @@ def demo_admin(password: str, token_file: pathlib.Path):
 @click.option("--wait", "wait_seconds", type=float, default=0,
               help="Wait up to this many seconds for xloader to load every CSV "
                    "resource into the DataStore (needs the worker and the web server).")
-def demo_load(wait_seconds: float):
+@click.option("--lgsp-url", default=None,
+              help="Also create the LGSP harvest source against this gateway "
+                   "(the fake one in development) and queue its first job.")
+def demo_load(wait_seconds: float, lgsp_url: str | None):
     """Load the demo catalogue (idempotent: creates only what is missing)."""
     report = demo.load()
     click.echo(
         f"demo catalogue: {len(report.created)} created, "
         f"{len(report.existing)} already there"
     )
+    if lgsp_url:
+        created = demo.ensure_lgsp_source(lgsp_url)
+        click.echo(f"LGSP harvest source {demo.LGSP_SOURCE} "
+                   f"{'created' if created else 'already there'} ({lgsp_url})")
     if wait_seconds > 0:
         names = [d["name"] for d in demo.catalogue()["datasets"]]
         pending = demo.wait_for_datastore(names, wait_seconds)

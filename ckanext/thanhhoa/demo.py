@@ -114,6 +114,28 @@ def _create_dataset(dataset: dict[str, Any]) -> None:
             tk.get_action("resource_create")(_site_context(), resource)
 
 
+LGSP_SOURCE = "lgsp-thanh-hoa"
+
+
+def ensure_lgsp_source(url: str) -> bool:
+    """The harvest source of the province's LGSP (here the fake gateway at
+    `url`); its first job is queued when it has none. True when created."""
+    context = _site_context()
+    try:
+        source = tk.get_action("harvest_source_show")(context, {"id": LGSP_SOURCE})
+        created = False
+    except tk.ObjectNotFound:
+        source = tk.get_action("harvest_source_create")(_site_context(), {
+            "name": LGSP_SOURCE, "title": "LGSP tỉnh Thanh Hóa", "url": url,
+            "source_type": "lgsp", "frequency": "DAILY", "owner_org": "so-khoa-hoc-va-cong-nghe",
+            "notes": "Danh mục dữ liệu các cơ quan chia sẻ qua nền tảng LGSP của tỉnh.",
+            "config": json.dumps({"page_size": 50})})
+        created = True
+    if not tk.get_action("harvest_job_list")(_site_context(), {"source_id": source["id"]}):
+        tk.get_action("harvest_job_create")(_site_context(), {"source_id": source["id"]})
+    return created
+
+
 def datastore_pending(dataset_names: list[str]) -> list[str]:
     """Names of the CSV resources of these datasets not yet in the DataStore."""
     pending = []

@@ -93,6 +93,12 @@ def current_objects(source_id: str) -> dict[str, HarvestObject]:
     return {obj.guid: obj for obj in objects}
 
 
+def current_object(source_id: str, guid: str) -> HarvestObject | None:
+    return (model.Session.query(HarvestObject)
+            .filter(HarvestObject.harvest_source_id == source_id, HarvestObject.guid == guid,
+                    HarvestObject.current == True).first())  # noqa: E712
+
+
 def dataset_of(source_id: str, guid: str) -> model.Package | None:
     """The dataset this source made for a guid, published or withdrawn: the
     newest of the source's harvest objects that points at one, else a dataset
@@ -187,7 +193,7 @@ class LgspHarvester(HarvesterBase):
     def _import(self, harvest_object):
         content = json.loads(harvest_object.content or "{}")
         source_id = harvest_object.harvest_source_id or harvest_object.job.source_id
-        previous = current_objects(source_id).get(harvest_object.guid)
+        previous = current_object(source_id, harvest_object.guid)
         package = dataset_of(source_id, harvest_object.guid)
         context = {"user": self._get_user_name(), "ignore_auth": True, "thanhhoa_harvester": True}
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 import ckan.plugins as p
 import ckan.plugins.toolkit as tk
 
-from ckanext.thanhhoa_lgsp import cli, harvester
+from ckanext.thanhhoa_lgsp import cli, harvester, queue_fix
 from ckanext.thanhhoa_lgsp.harvester import LgspHarvester
 from ckanext.harvest.interfaces import IHarvester
 
@@ -14,6 +14,10 @@ class ThanhHoaLgspPlugin(LgspHarvester, p.SingletonPlugin):
     p.implements(IHarvester)
     p.implements(p.IClick)
     p.implements(p.IMiddleware, inherit=True)
+    p.implements(p.IConfigurable, inherit=True)
+
+    def configure(self, config):
+        queue_fix.apply()
 
     def get_commands(self):
         return [cli.thanhhoa_lgsp]

@@ -68,3 +68,15 @@ def test_demo_admin_replaces_a_token_that_no_longer_works(cli, tmp_path):
     args = ["thanhhoa", "demo-admin", "--password", "mat-khau-rat-dai", "--token-file", str(token_file)]
     assert cli.invoke(ckan_cli, args).exit_code == 0
     assert token_file.read_text().strip() != "not-a-token"
+
+
+@pytest.mark.usefixtures("clean_harvest_queues")
+def test_demo_sets_up_the_lgsp_harvest_source(cli):
+    args = ["thanhhoa", "demo", "--lgsp-url", "http://127.0.0.1:8190"]
+    first = cli.invoke(ckan_cli, args)
+    again = cli.invoke(ckan_cli, args)
+    assert "LGSP harvest source lgsp-thanh-hoa created" in first.output, first.output
+    assert "already there" in again.output
+    source = helpers.call_action("harvest_source_show", id="lgsp-thanh-hoa")
+    assert source["source_type"] == "lgsp"
+    assert len(helpers.call_action("harvest_job_list", source_id=source["id"])) == 1

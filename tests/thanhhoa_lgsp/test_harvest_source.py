@@ -37,3 +37,10 @@ def test_thanhhoa_lgsp_plugin_is_loaded():
 
     assert p.plugin_loaded("thanhhoa_lgsp")
     assert p.plugin_loaded("harvest")
+
+
+def test_idle_harvest_consumers_do_not_time_out():
+    # redis-py 8's default 5 s read timeout killed idle BLPOP consumers
+    connection = queue.get_connection()
+    assert connection.connection_pool.connection_kwargs["socket_timeout"] is None
+    assert connection.ping()
