@@ -3,10 +3,10 @@
 portal's validators judge the rest when the dataset is written."""
 from __future__ import annotations
 
-import unicodedata
 from dataclasses import dataclass, field
 from typing import Any
 
+from ckanext.thanhhoa.text import nfc
 from ckanext.thanhhoa_lgsp.markup import to_markdown
 from ckanext.thanhhoa_lgsp.source_config import SourceConfig
 
@@ -28,16 +28,6 @@ GATEWAY_FIELDS = {
 class Mapped:
     dataset: dict[str, Any]
     warnings: list[str] = field(default_factory=list)
-
-
-def nfc(value: Any) -> Any:
-    if isinstance(value, str):
-        return unicodedata.normalize("NFC", value).strip()
-    if isinstance(value, list):
-        return [nfc(v) for v in value]
-    if isinstance(value, dict):
-        return {k: nfc(v) for k, v in value.items()}
-    return value
 
 
 def _date(value: Any) -> str | None:
