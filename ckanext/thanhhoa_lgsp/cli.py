@@ -1,8 +1,6 @@
 """`ckan thanhhoa-lgsp …` commands for operators."""
 from __future__ import annotations
 
-import datetime
-
 import click
 import ckan.plugins.toolkit as tk
 
@@ -35,11 +33,7 @@ def check(source: str):
         client = harvester.make_client(found["url"], config)
         client.token()
         click.echo(f"gateway {found['url']}: credentials accepted")
-        since = None if config.mode == "full" else harvester.last_clean_start(found["id"], "")
-        params = {}
-        if since is not None:
-            started = since.replace(tzinfo=datetime.timezone.utc) - harvester.OVERLAP
-            params["capNhatTu"] = started.astimezone(harvester.ICT).isoformat(timespec="seconds")
+        params = harvester.listing_params(found["id"], "", config)
         body = client.get(config.paths["datasets"], dict(params, **{
             config.paging.page: config.paging.first_page, config.paging.size: 1}))
         total = body.get(config.envelope.total) if isinstance(body, dict) else None

@@ -85,6 +85,16 @@ def last_clean_start(source_id: str, current_job_id: str) -> datetime.datetime |
     return None
 
 
+def listing_params(source_id: str, job_id: str, config: source_config.SourceConfig) -> dict:
+    """{} for a complete listing, else {"capNhatTu": …} from the start of the
+    last clean run (less a few minutes against clock skew)."""
+    since = None if config.mode == "full" else last_clean_start(source_id, job_id)
+    if since is None:
+        return {}
+    started = since.replace(tzinfo=datetime.timezone.utc) - OVERLAP
+    return {"capNhatTu": started.astimezone(ICT).isoformat(timespec="seconds")}
+
+
 def current_objects(source_id: str) -> dict[str, HarvestObject]:
     """guid → the source's current harvest object (the one behind a dataset
     that is published)."""
@@ -135,11 +145,7 @@ class LgspHarvester(HarvesterBase):
         try:
             config = source_config.parse(source.config)
             client = make_client(source.url, config)
-            since = None if config.mode == "full" else last_clean_start(source.id, harvest_job.id)
-            params = {}
-            if since is not None:
-                started = since.replace(tzinfo=datetime.timezone.utc) - OVERLAP
-                params["capNhatTu"] = started.astimezone(ICT).isoformat(timespec="seconds")
+            params = listing_params(source.id, harvest_job.id, config)
             agencies = {a.get("maDinhDanh"): a for a in
                         client.iter_records(config.paths["agencies"], page_size=config.page_size)}
             records = []
@@ -277,12 +283,6 @@ class LgspHarvester(HarvesterBase):
         except tk.ValidationError:
             data = {k: data[k] for k in ("name", "title", "agency_code")}   # keep what is sure
             return tk.get_action("organization_create")(context, data)["id"]
-
-
-def _describe(error) -> str:
-    if isinstance(error, tk.ValidationError):
-        return "; ".join(f"{k}: {', '.join(map(str, v))}" for k, v in error.error_dict.items())
-    return str(error)
 
 
 def _validation_message(guid: str, errors: dict) -> str:
