@@ -40,6 +40,22 @@ def thanhhoa_admin_unit_label(code: str) -> str:
     return tk._("{name} (before 2025; now {units})").format(name=unit.name, units=became)
 
 
+def thanhhoa_is_open_data(dataset_dict: dict) -> bool:
+    """Published open data: access level mo, not a draft."""
+    return dataset_dict.get("access_level", "mo") == "mo" and not dataset_dict.get("private")
+
+
+@tk.chained_helper
+def structured_data(next_helper, dataset_dict, profiles=None):
+    """ckanext-dcat's schema.org JSON-LD of a dataset, for open data only: a
+    steward viewing shared or internal data gets none."""
+    if not thanhhoa_is_open_data(dataset_dict):
+        return ""
+    return next_helper(dataset_dict, profiles)
+
+
 def get_helpers() -> dict:
-    return {name: fn for name, fn in globals().items()
-            if name.startswith("thanhhoa_") and callable(fn)}
+    helpers = {name: fn for name, fn in globals().items()
+               if name.startswith("thanhhoa_") and callable(fn)}
+    helpers["structured_data"] = structured_data   # overrides ckanext-dcat's
+    return helpers

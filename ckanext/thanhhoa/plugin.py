@@ -10,7 +10,7 @@ import ckan.plugins as p
 import ckan.plugins.toolkit as tk
 from ckan.lib.plugins import DefaultTranslation, get_permission_labels
 
-from ckanext.thanhhoa import actions, cli, derived, facets, helpers, indexing, validators
+from ckanext.thanhhoa import actions, cli, derived, facets, helpers, indexing, validators, views
 from ckanext.thanhhoa.permissions import AccessLevelLabels
 
 
@@ -25,6 +25,7 @@ class ThanhHoaPlugin(AccessLevelLabels, DefaultTranslation, p.SingletonPlugin):
     p.implements(p.IPermissionLabels)
     p.implements(p.IPackageController, inherit=True)
     p.implements(p.IFacets, inherit=True)
+    p.implements(p.IBlueprint)
 
     # IConfigurer
 
@@ -48,6 +49,9 @@ class ThanhHoaPlugin(AccessLevelLabels, DefaultTranslation, p.SingletonPlugin):
     def get_commands(self):
         return [cli.thanhhoa]
 
+    def get_blueprint(self):
+        return [views.linked_data]
+
     def get_validators(self):
         return validators.get_validators()
 
@@ -68,9 +72,8 @@ class ThanhHoaPlugin(AccessLevelLabels, DefaultTranslation, p.SingletonPlugin):
         # Derived values are shown, not stored: the edit form (for_edit) gets
         # what the steward typed.
         if not context.get("for_edit"):
-            agency = model.Group.get(pkg_dict.get("owner_org") or "")
-            derived.fill_defaults(pkg_dict, agency and dict(agency.extras, **{
-                "name": agency.name, "title": agency.title}))
+            derived.fill_defaults(pkg_dict, derived.agencies([pkg_dict.get("owner_org")]).get(
+                pkg_dict.get("owner_org")))
         return pkg_dict
 
     def after_dataset_update(self, context, pkg_dict):
@@ -88,6 +91,13 @@ class ThanhHoaPlugin(AccessLevelLabels, DefaultTranslation, p.SingletonPlugin):
         return pkg_dict
 
     def after_dataset_search(self, search_results, search_params):
+        # Search results carry the same derived values as package_show (the
+        # DCAT catalogue is made of them).
+        results = [r for r in search_results.get("results", []) if isinstance(r, dict)
+                   and "id" in r and "owner_org" in r]
+        agencies = derived.agencies({r["owner_org"] for r in results})
+        for result in results:
+            derived.fill_defaults(result, agencies.get(result["owner_org"]))
         facets.label_facet_items(search_results.get("search_facets", {}), facets.current_lang())
         return search_results
 

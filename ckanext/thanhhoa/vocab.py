@@ -53,12 +53,14 @@ class AdminUnit:
     current: bool                   # in the list in force since 2025-07-01
     bbox: tuple[float, float, float, float] | None
     becomes: tuple[str, ...] = ()   # pre-2025 unit: the current units it became
+    centroid: tuple[float, float] | None = None
 
 
 def _unit(item: dict, current: bool) -> AdminUnit:
     return AdminUnit(item["code"], item["name"], item["level"], current,
                      tuple(item["bbox"]) if item.get("bbox") else None,
-                     tuple(item.get("becomes", ())))
+                     tuple(item.get("becomes", ())),
+                     tuple(item["centroid"]) if item.get("centroid") else None)
 
 
 @functools.lru_cache(maxsize=None)

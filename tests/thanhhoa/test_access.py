@@ -62,18 +62,15 @@ def check_search_results_and_counts(app, world, who):
     assert response["search_facets"]["organization"]["items"][0]["count"] == len(EXPECTED[who])
 
 
-def check_api_dataset_page_and_rdf(app, world, who):
+def check_api_and_dataset_page(app, world, who):
     for level, dataset in world["datasets"].items():
         allowed = level in EXPECTED[who]
         api = app.get("/api/3/action/package_show", query_string={"id": dataset["name"]},
                       headers=headers(world["tokens"][who]), expect_errors=True)
         page = app.get(f"/dataset/{dataset['name']}", headers=headers(world["tokens"][who]),
                        expect_errors=True)
-        rdf = app.get(f"/dataset/{dataset['name']}.ttl", headers=headers(world["tokens"][who]),
-                      expect_errors=True)
         assert (api.status_code == 200) is allowed, (level, api.status_code)
         assert (page.status_code == 200) is allowed, (level, page.status_code)
-        assert (rdf.status_code == 200) is allowed, (level, rdf.status_code)
         if not allowed:
             assert page.status_code in (403, 404)
             assert dataset["title"] not in page.get_data(as_text=True)
@@ -94,10 +91,29 @@ def check_resource_download_and_datastore(app, world, who):
             assert rows.json["result"]["records"][0]["ten"] == "Bệnh viện"
 
 
-def check_catalog_feed(app, world, who):
-    catalog = app.get("/catalog.ttl", headers=headers(world["tokens"][who])).get_data(as_text=True)
+def check_dcat_and_schema_org(app, world, who):
+    """DCAT and schema.org publish open data only, whoever asks: a sysadmin's
+    or a steward's catalogue is the citizens' one."""
+    token = world["tokens"][who]
+    ask = lambda url, **kw: app.get(url, headers=dict(headers(token), **kw),  # noqa: E731
+                                    expect_errors=True)
+    feeds = [ask(f"/catalog.{fmt}") for fmt in ("ttl", "rdf", "jsonld", "xml")]
+    feeds += [ask("/catalog", Accept="text/turtle"), ask("/", Accept="application/ld+json"),
+              ask("/dcat.json")]
+    for feed in feeds:
+        assert feed.status_code == 200
     for level, dataset in world["datasets"].items():
-        assert (f"/dataset/{dataset['id']}" in catalog) is (level in EXPECTED[who]), level
+        is_open = level == "mo"
+        for feed in feeds:
+            assert (dataset["id"] in feed.get_data(as_text=True)) is is_open, (level, feed.request.url)
+        for fmt in ("ttl", "rdf", "jsonld"):
+            assert (ask(f"/dataset/{dataset['name']}.{fmt}").status_code == 200) is is_open, (level, fmt)
+        negotiated = ask(f"/dataset/{dataset['name']}", Accept="text/turtle")
+        assert (negotiated.status_code == 200) is is_open, level
+        assert negotiated.status_code in (200, 404)
+        page = ask(f"/dataset/{dataset['name']}")
+        if page.status_code == 200:
+            assert ('<script type="application/ld+json">' in page.get_data(as_text=True)) is is_open, level
 
 
 def check_activity_streams(app, world, who):
@@ -115,9 +131,9 @@ def check_activity_streams(app, world, who):
 @pytest.mark.parametrize("who", EXPECTED)
 def test_every_surface_obeys_the_access_level(app, world, who):
     check_search_results_and_counts(app, world, who)
-    check_api_dataset_page_and_rdf(app, world, who)
+    check_api_and_dataset_page(app, world, who)
     check_resource_download_and_datastore(app, world, who)
-    check_catalog_feed(app, world, who)
+    check_dcat_and_schema_org(app, world, who)
     check_activity_streams(app, world, who)
 
 

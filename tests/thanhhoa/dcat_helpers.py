@@ -1,0 +1,53 @@
+"""The DCAT tests' fixture catalogue (tests/data/dcat/catalogue.json: every
+sector, frequency and access level; bilingual and Vietnamese-only; with and
+without resources, temporal and spatial coverage; a DataStore-backed
+resource) and the official DCAT-AP 3.0.0 shapes."""
+import copy
+import functools
+import json
+
+import pyshacl
+import rdflib
+from ckan.tests import factories, helpers
+
+from paths import DATA, ROOT
+
+SHAPES = ROOT.parent / "shared" / "dcat-ap-shacl" / "dcat-ap_3_shacl_shapes.ttl"
+
+
+def fixture():
+    return json.loads((DATA / "dcat" / "catalogue.json").read_text("utf-8"))
+
+
+def load_catalogue() -> dict:
+    """Create the catalogue as a sysadmin; key → package_show of each dataset."""
+    data = fixture()
+    admin = factories.Sysadmin()
+    context = lambda: {"user": admin["name"]}  # noqa: E731
+    orgs = [helpers.call_action("organization_create", context(), **agency)
+            for agency in data["agencies"]]
+    datasets = {}
+    for item in data["datasets"]:
+        item = copy.deepcopy(item)
+        key, agency, datastore = item.pop("key"), item.pop("agency"), item.pop("datastore", None)
+        dataset = helpers.call_action("package_create", context(), name=key,
+                                      owner_org=orgs[agency]["id"], **item)
+        if datastore is not None:
+            helpers.call_action("datastore_create", context(), force=True,
+                                resource_id=dataset["resources"][datastore]["id"],
+                                fields=[{"id": "ten", "type": "text"}, {"id": "so_hoc_sinh", "type": "int"}],
+                                records=[{"ten": "Trường THPT Lam Sơn", "so_hoc_sinh": 1200}])
+        datasets[key] = helpers.call_action("package_show", context(), id=dataset["id"])
+    return datasets
+
+
+@functools.lru_cache(maxsize=1)
+def _shapes() -> rdflib.Graph:
+    return rdflib.Graph().parse(SHAPES)
+
+
+def violations(data: str | rdflib.Graph, fmt: str = "turtle") -> str:
+    """"" when the graph conforms to the DCAT-AP 3.0.0 shapes, else the report."""
+    graph = data if isinstance(data, rdflib.Graph) else rdflib.Graph().parse(data=data, format=fmt)
+    conforms, _, text = pyshacl.validate(graph, shacl_graph=_shapes())
+    return "" if conforms else text
