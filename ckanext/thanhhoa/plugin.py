@@ -10,7 +10,10 @@ import ckan.plugins as p
 import ckan.plugins.toolkit as tk
 from ckan.lib.plugins import DefaultTranslation, get_permission_labels
 
-from ckanext.thanhhoa import actions, cli, derived, facets, helpers, indexing, validators, views
+from ckanext.dcat.interfaces import IDCATRDFHarvester
+
+from ckanext.thanhhoa import (actions, cli, dcat_harvest, derived, facets, helpers, indexing,
+                              validators, views)
 from ckanext.thanhhoa.permissions import AccessLevelLabels
 
 
@@ -26,6 +29,7 @@ class ThanhHoaPlugin(AccessLevelLabels, DefaultTranslation, p.SingletonPlugin):
     p.implements(p.IPackageController, inherit=True)
     p.implements(p.IFacets, inherit=True)
     p.implements(p.IBlueprint)
+    p.implements(IDCATRDFHarvester, inherit=True)
 
     # IConfigurer
 
@@ -100,6 +104,14 @@ class ThanhHoaPlugin(AccessLevelLabels, DefaultTranslation, p.SingletonPlugin):
             derived.fill_defaults(result, agencies.get(result["owner_org"]))
         facets.label_facet_items(search_results.get("search_facets", {}), facets.current_lang())
         return search_results
+
+    # IDCATRDFHarvester: another portal of this kind, harvested as DCAT
+
+    def before_create(self, harvest_object, dataset_dict, temp_dict):
+        dcat_harvest.prepare(dataset_dict)
+
+    def before_update(self, harvest_object, dataset_dict, temp_dict):
+        dcat_harvest.prepare(dataset_dict)
 
     # IFacets
 

@@ -24,7 +24,7 @@ import ckan.plugins.toolkit as tk
 from ckanext.harvest.harvesters.base import HarvesterBase
 from ckanext.harvest.model import HarvestGatherError, HarvestJob, HarvestObject, HarvestObjectError
 
-from ckanext.thanhhoa import text
+from ckanext.thanhhoa import agencies
 from ckanext.thanhhoa_lgsp import mapping, source_config
 from ckanext.thanhhoa_lgsp.client import LgspClient, LgspError
 
@@ -259,30 +259,14 @@ class LgspHarvester(HarvesterBase):
         code = record.get("maDonVi")
         if not code:
             raise tk.ValidationError({"owner_org": ["Thiếu mã đơn vị (maDonVi)"]})
-        found = (model.Session.query(model.Group)
-                 .filter(model.Group.extras["agency_code"].astext == code,
-                         model.Group.is_organization == True,  # noqa: E712
-                         model.Group.state == "active").first())
-        if found:
-            return found.id
-        agency = text.nfc(agency or {"ten": record.get("tenDonVi") or code})
+        agency = agency or {"ten": record.get("tenDonVi") or code}
         levels = {"TINH": "tinh", "XA": "xa", "TRUNG_UONG": "trung-uong"}
-        data = {
-            "name": text.slugify(agency.get("ten") or code) or text.slugify(code),
-            "title": agency.get("ten") or code,
-            "title_en": agency.get("tenTiengAnh"), "agency_code": code,
-            "agency_level": levels.get(agency.get("cap")), "address": agency.get("diaChi"),
-            "email": agency.get("email"), "website": agency.get("website"),
-        }
-        data = {k: v for k, v in data.items() if v}
-        if model.Group.get(data["name"]) is not None:
-            data["name"] = f"{data['name']}-{text.slugify(code)}"
-        context = {"user": self._get_user_name(), "ignore_auth": True}
-        try:
-            return tk.get_action("organization_create")(context, data)["id"]
-        except tk.ValidationError:
-            data = {k: data[k] for k in ("name", "title", "agency_code")}   # keep what is sure
-            return tk.get_action("organization_create")(context, data)["id"]
+        return agencies.find_or_create({
+            "title": agency.get("ten") or code, "title_en": agency.get("tenTiengAnh"),
+            "agency_code": code, "agency_level": levels.get(agency.get("cap")),
+            "address": agency.get("diaChi"), "email": agency.get("email"),
+            "website": agency.get("website"),
+        }, self._get_user_name())
 
 
 def _validation_message(guid: str, errors: dict) -> str:

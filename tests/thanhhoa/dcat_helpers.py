@@ -51,3 +51,26 @@ def violations(data: str | rdflib.Graph, fmt: str = "turtle") -> str:
     graph = data if isinstance(data, rdflib.Graph) else rdflib.Graph().parse(data=data, format=fmt)
     conforms, _, text = pyshacl.validate(graph, shacl_graph=_shapes())
     return "" if conforms else text
+
+
+def comparable(dataset: dict) -> dict:
+    """The dataset's fields of the model, lists as sets: an RDF graph has no order."""
+    keys = ("name", "title_translated", "notes_translated", "identifier", "access_level",
+            "license_id", "frequency", "issued", "modified", "version", "version_notes",
+            "provenance")
+    lists = ("sectors", "admin_units", "language", "conforms_to", "documentation",
+             "applicable_legislation")
+    out = {k: dataset.get(k) for k in keys}
+    out.update({k: sorted(dataset.get(k) or []) for k in lists})
+    out["tags"] = sorted(t["name"] for t in dataset.get("tags", []))
+    out["temporal_coverage"] = sorted(json.dumps(p, sort_keys=True)
+                                      for p in dataset.get("temporal_coverage") or [])
+    out["contact"] = sorted(json.dumps(c, sort_keys=True, ensure_ascii=False)
+                            for c in dataset.get("contact") or [])
+    out["spatial"] = json.loads(dataset["spatial"]) if dataset.get("spatial") else None
+    publisher = dataset.get("publisher") or {}
+    out["publisher"] = {k: publisher.get(k) for k in ("title", "title_en", "agency_code", "agency_level")}
+    resource_keys = ("name", "description", "format", "url", "encoding", "size", "language")
+    out["resources"] = sorted((json.dumps({k: r.get(k) for k in resource_keys}, sort_keys=True,
+                                          ensure_ascii=False) for r in dataset.get("resources", [])))
+    return out
