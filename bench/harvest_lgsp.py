@@ -21,6 +21,7 @@ import time
 
 ROOT = pathlib.Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "tests" / "thanhhoa_lgsp"))
+import portal  # noqa: E402  (bench/portal.py, beside this script)
 
 TIMES: collections.Counter = collections.Counter()
 
@@ -44,18 +45,11 @@ def main() -> None:
     parser.add_argument("--config", default=str(ROOT / "test.ini"))
     args = parser.parse_args()
 
-    from ckan.cli import load_config
-    from ckan.config.middleware import make_app
-
-    app = make_app(load_config(args.config))
-    flask_app = app._wsgi_app if hasattr(app, "_wsgi_app") else app.apps["flask_app"]._wsgi_app
-    with flask_app.test_request_context():
+    with portal.flask_app(args.config).test_request_context():
         run(args.datasets)
 
 
 def run(count: int) -> None:
-    import ckan.lib.search as search
-    import ckan.model as model
     import ckan.plugins.toolkit as tk
     import pysolr
     from ckan.tests import factories, helpers
@@ -64,13 +58,7 @@ def run(count: int) -> None:
     from ckanext.thanhhoa_lgsp.fake_gateway import FakeGateway
     from harvest_helpers import catalogue, run_job
 
-    engine = model.meta.engine
-    helpers.reset_db()
-    for plugin in ("activity", "harvest"):
-        from ckan.cli.db import _run_migrations
-        _run_migrations(plugin)
-    model.init_model(engine)   # CKAN's migrations leave the model without a pool
-    search.clear_all()
+    portal.empty_portal()
     queue.purge_queues()
     tk.config["ckanext.thanhhoa_lgsp.client_id"] = "portal"
     tk.config["ckanext.thanhhoa_lgsp.client_secret"] = "bi-mat"

@@ -71,3 +71,13 @@ def test_production_runs_the_plugins_of_the_tests():
     parser.read(ROOT / "test.ini", encoding="utf-8")
     tested = parser["app:main"]["ckan.plugins"].split()
     assert env_example()["CKAN__PLUGINS"].split() == ["envvars"] + tested
+
+
+def test_production_publishes_dcat_as_the_tests_check_it():
+    parser = configparser.ConfigParser(interpolation=None)
+    parser.read(ROOT / "test.ini", encoding="utf-8")
+    options = {k: v for k, v in parser["app:main"].items() if k.startswith("ckanext.dcat.")}
+    assert options
+    env = env_example()
+    for key, value in options.items():
+        assert env.get(key.upper().replace(".", "__")) == value, key

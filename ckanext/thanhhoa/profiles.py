@@ -35,6 +35,15 @@ ELI = Namespace("http://data.europa.eu/eli/ontology#")
 # raises on a dct:Location whose locn:geometry is a node, the form DCAT-AP 3
 # requires, and skips the geometry of a subclass instead.
 TH = Namespace("https://opendata.thanhhoa.gov.vn/ns#")
+PREFIXES = {
+    "eli": ELI, "cnt": CNT, "th": TH,
+    "theme": Namespace(vocab.EU_THEME_BASE),
+    "freq": Namespace(vocab.EU_FREQUENCY_BASE),
+    "access": Namespace(vocab.EU_ACCESS_RIGHT_BASE),
+    "lang": Namespace(m.EU_LANGUAGE),
+    "filetype": Namespace(m.EU_FILE_TYPE),
+    "publishertype": Namespace(m.ADMS_PUBLISHER_TYPE),
+}
 CLASSES = {
     TH.AdministrativeUnit: ("Đơn vị hành chính", "Administrative unit"),
     TH.Coverage: ("Phạm vi không gian của tập dữ liệu", "Spatial coverage of a dataset"),
@@ -84,25 +93,23 @@ class Term(NamedTuple):
     predicate: URIRef
     write: str                   # profile method: value → nodes (describing them)
     read: str                    # profile method: nodes → value
+    replaces: bool = False       # the stock profile writes it in a shape DCAT-AP 3 rejects
 
 
 class ThanhHoaDCATAPProfile(RDFProfile):
     """DCAT-AP 3 for the metadata model (shared/spec/metadata-model.md)."""
 
-    # The dataset statements of the model. The stock profile's statements on
-    # these predicates (if any) are replaced.
+    # The dataset statements of the model that the stock profile does not
+    # write, or writes in a shape DCAT-AP 3 rejects (replaced).
     DATASET_TERMS = (
-        Term("tags", DCAT.keyword, "_keywords", "_read_keywords"),
         Term("sectors", DCAT.theme, "_themes", "_read_sectors"),
-        Term("frequency", DCT.accrualPeriodicity, "_frequency", "_read_frequency"),
+        Term("frequency", DCT.accrualPeriodicity, "_frequency", "_read_frequency", True),
         Term("access_level", DCT.accessRights, "_access_rights", "_read_access_level"),
-        Term("language", DCT.language, "_languages", "_read_languages"),
-        Term("conforms_to", DCT.conformsTo, "_standards", "_read_labelled"),
+        Term("language", DCT.language, "_languages", "_read_languages", True),
+        Term("conforms_to", DCT.conformsTo, "_standards", "_read_labelled", True),
         Term("applicable_legislation", DCATAP.applicableLegislation, "_legislation",
-             "_read_labelled"),
+             "_read_labelled", True),
         Term("admin_units", DCT.spatial, "_admin_units", "_read_admin_units"),
-        Term("contact", DCAT.contactPoint, "_contacts", "_read_contacts"),
-        Term("license_id", DCT.license, "_licence", "_read_licence"),
         Term("publisher", DCT.publisher, "_publisher", "_read_publisher"),
         Term("lgsp_id", ADMS.identifier, "_lgsp_identifier", "_read_nothing"),
     )
@@ -118,10 +125,13 @@ class ThanhHoaDCATAPProfile(RDFProfile):
         Term("provenance", DCT.provenance, "", "_read_labelled_one"),
         Term("documentation", FOAF.page, "", "_read_uris"),
         Term("temporal_coverage", DCT.temporal, "", "_read_periods"),
+        Term("tags", DCAT.keyword, "", "_read_keywords"),
+        Term("contact", DCAT.contactPoint, "", "_read_contacts"),   # phones: _contacts
+        Term("license_id", DCT.license, "", "_read_licence"),       # see _licence
     )
     RESOURCE_TERMS = (
-        Term("format", DCT["format"], "_file_type", "_read_format"),
-        Term("language", DCT.language, "_languages", "_read_language"),
+        Term("format", DCT["format"], "_file_type", "_read_format", True),
+        Term("language", DCT.language, "_languages", "_read_language", True),
         Term("encoding", CNT.characterEncoding, "_literal", "_read_text"),
     )
 
@@ -137,11 +147,17 @@ class ThanhHoaDCATAPProfile(RDFProfile):
     # --- helpers -------------------------------------------------------------
 
     def _typed(self, node, *classes) -> bool:
-        """Type a node; False if it was typed (and so described) already."""
-        new = (node, RDF.type, classes[0]) not in self.g
+        """Type a node; False if this graph has it typed (and so described)
+        already. The graph remembers (a set is much cheaper than a lookup
+        in rdflib's ConjunctiveGraph, which serves a whole catalogue page)."""
+        typed = self.g.__dict__.setdefault("_thanhhoa_typed", set())
+        if not isinstance(node, BNode):
+            if (node, classes[0]) in typed:
+                return False
+            typed.add((node, classes[0]))
         for cls in classes:
             self.g.add((node, RDF.type, cls))
-        return new
+        return True
 
     def _drop(self, subject, predicate) -> None:
         """Remove the statements on a predicate, with the blank nodes they
@@ -177,10 +193,11 @@ class ThanhHoaDCATAPProfile(RDFProfile):
 
     def _write_terms(self, subject, data: dict, terms) -> None:
         for term in terms:
-            self._drop(subject, term.predicate)
             value = data.get(term.key)
             if value in (None, "", [], {}):
                 continue
+            if term.replaces:
+                self.g.remove((subject, term.predicate, None))
             for node in getattr(self, term.write)(value, data):
                 self.g.add((subject, term.predicate, node))
 
@@ -279,7 +296,7 @@ class ThanhHoaDCATAPProfile(RDFProfile):
         if unit is None:
             return None
         node = URIRef(m.admin_unit_uri(self.base, code))
-        if (node, RDF.type, TH.AdministrativeUnit) not in self.g:
+        if self._typed(node, TH.AdministrativeUnit):
             self._location(node, TH.AdministrativeUnit, unit.bbox, unit.centroid)
             self.g.add((node, SKOS.prefLabel, Literal(unit.name, lang="vi")))
             self.g.add((node, DCT.identifier, Literal(code)))
@@ -295,7 +312,8 @@ class ThanhHoaDCATAPProfile(RDFProfile):
         if isinstance(geojson, dict):
             geojson = json.dumps(geojson)
         box = _geojson_bbox(geojson) if geojson else vocab.bbox(vocab.current_codes(codes) or codes)
-        if box or geojson:
+        # One unit and no drawn coverage: the unit's own geometry says it all.
+        if geojson or (box and len(nodes) > 1):
             area = BNode()
             self._location(area, TH.Coverage, box, geojson=geojson)
             nodes.append(area)
@@ -307,7 +325,7 @@ class ThanhHoaDCATAPProfile(RDFProfile):
             if not isinstance(contact, dict) or not any(contact.values()):
                 continue
             node = BNode()
-            self._typed(node, VCARD.Kind, VCARD.Organization)
+            self._typed(node, VCARD.Kind)
             if contact.get("name"):
                 self.g.add((node, VCARD.fn, Literal(contact["name"])))
             if contact.get("email"):
@@ -366,30 +384,56 @@ class ThanhHoaDCATAPProfile(RDFProfile):
 
     # --- graph_from_dataset ---------------------------------------------------
 
+    def _prepare_graph(self) -> None:
+        """Once per graph: the prefixes of the vocabularies the profile uses,
+        and a memory of the URIs rdflib could not abbreviate."""
+        manager = self.g.namespace_manager
+        if getattr(manager, "_thanhhoa_prepared", False):
+            return
+        for prefix, namespace in PREFIXES.items():
+            self.g.bind(prefix, namespace)
+        _remember_unabbreviated(manager)
+        manager._thanhhoa_prepared = True
+
     def graph_from_dataset(self, dataset_dict, dataset_ref):
         g = self.g
-        g.bind("eli", ELI)
-        g.bind("cnt", CNT)
-        g.bind("th", TH)
+        self._prepare_graph()
         data = dataset_dict
+        if data.get("spatial"):      # the stock profile's literal geometry
+            self._drop_blank(dataset_ref, DCT.spatial)
         self._write_terms(dataset_ref, data, self.DATASET_TERMS)
+        contacts = _as_list(data.get("contact"))
+        if any(isinstance(c, dict) and c.get("phone") for c in contacts):
+            self._drop_blank(dataset_ref, DCAT.contactPoint)   # the stock one has no phone
+            for node in self._contacts(contacts, data):
+                g.add((dataset_ref, DCAT.contactPoint, node))
 
         landing = URIRef(f"{self.base}/dataset/{data['name']}")
         g.add((dataset_ref, DCAT.landingPage, landing))
         self._typed(landing, FOAF.Document)
 
         licences = self._licence(data.get("license_id"), data)
+        resources = data.get("resources") or []
+        if not resources:   # DCAT-AP licenses distributions; without one, the dataset
+            for licence in licences:
+                g.add((dataset_ref, DCT.license, licence))
         access = self._access_rights(data.get("access_level") or "mo", data)
-        for resource in data.get("resources") or []:
+        for resource in resources:
             self._distribution(dataset_ref, URIRef(resource_uri(resource)), resource,
                                licences, access, data)
+
+    def _drop_blank(self, subject, predicate) -> None:
+        """Remove statements whose objects are blank nodes, with those nodes."""
+        for node in list(self.g.objects(subject, predicate)):
+            if isinstance(node, BNode):
+                self.g.remove((subject, predicate, node))
+                self.g.remove((node, None, None))
 
     def _distribution(self, dataset_ref, dist, resource, licences, access, data):
         g = self.g
         self._write_terms(dist, resource, self.RESOURCE_TERMS)
-        self._drop(dist, DCAT.mediaType)
-        self._drop(dist, DCAT.accessURL)
-        self._drop(dist, DCAT.downloadURL)
+        if resource.get("mimetype"):      # written by the stock profile as a literal
+            g.remove((dist, DCAT.mediaType, None))
         for licence in licences:
             g.add((dist, DCT.license, licence))
         media = m.file_type(resource.get("format"))[1]
@@ -397,10 +441,9 @@ class ThanhHoaDCATAPProfile(RDFProfile):
             g.add((dist, DCAT.mediaType, URIRef(media)))
             self._typed(URIRef(media), DCT.MediaType)
         url = resource.get("url")
-        if url:
+        if url:   # the stock profile wrote it as dcat:accessURL
             node = URIRef(url)
             self._typed(node, RDFS.Resource)
-            g.add((dist, DCAT.accessURL, node))
             if m.is_download(resource.get("format")):
                 g.add((dist, DCAT.downloadURL, node))
         if resource.get("datastore_active"):
@@ -612,6 +655,7 @@ class ThanhHoaDCATAPProfile(RDFProfile):
                 out["license_id"] = self._read_licence(list(self.g.objects(dist, DCT.license)))
                 break
         out["uri"] = str(dataset_ref) if isinstance(dataset_ref, URIRef) else ""
+        out["extras"] = []       # ckanext-dcat's RDF harvester adds its guid here
         # ckanext-dcat's parser keeps the dict it passed in
         dataset_dict.clear()
         dataset_dict.update(out)
@@ -622,6 +666,8 @@ class ThanhHoaDCATAPProfile(RDFProfile):
             Term("name", DCT.title, "", "_read_text"),
             Term("description", DCT.description, "", "_read_text"),
         ))
+        if isinstance(dist, URIRef):     # the RDF harvester matches resources by it
+            resource["uri"] = str(dist)
         url = self.g.value(dist, DCAT.downloadURL) or self.g.value(dist, DCAT.accessURL)
         if url is not None:
             resource["url"] = str(url)
@@ -632,6 +678,29 @@ class ThanhHoaDCATAPProfile(RDFProfile):
             except ValueError:
                 pass
         return resource
+
+
+def _remember_unabbreviated(manager) -> None:
+    """rdflib's Turtle writer asks for the prefixed name of every node of
+    every statement, twice; for a URI no prefix fits (a dataset's, a
+    resource's, a link) each answer is a failure that splits the URI again,
+    and a dataset's URI is asked for once per statement about it. Failures are
+    remembered for the graph (a URI that a later binding could abbreviate is
+    then written whole: still valid Turtle)."""
+    compute = manager.compute_qname
+    failed: set = set()
+
+    def compute_qname(uri, generate=True):
+        if not generate and uri in failed:
+            raise KeyError(uri)
+        try:
+            return compute(uri, generate)
+        except (KeyError, ValueError):
+            if not generate:
+                failed.add(uri)
+            raise
+
+    manager.compute_qname = compute_qname
 
 
 def _geojson_bbox(geojson: str) -> tuple[float, float, float, float] | None:
