@@ -130,3 +130,16 @@ def test_a_graph_without_the_portals_own_concepts_still_parses():
     assert dataset["frequency"] == "ANNUAL"
     assert dataset["admin_units"] == ["14797"]
     assert dataset["resources"] == []
+
+
+def test_a_stock_ckanext_dcat_can_read_the_portals_graphs(catalogue):
+    """Another CKAN with ckanext-dcat's stock profile harvesting the portal:
+    it gets every dataset, with its title and units, and does not fail on
+    the DCAT-AP 3 geometries (see TH in profiles.py)."""
+    for key, dataset in open_data(catalogue).items():
+        parser = RDFParser(profiles=["euro_dcat_ap_3"])
+        parser.parse(graph_of(dataset), _format="turtle")
+        (parsed,) = list(parser.datasets())
+        assert parsed["title"] == dataset["title"], key
+        extras = {e["key"]: e["value"] for e in parsed.get("extras", [])}
+        assert "/dia-ban/" in extras.get("spatial_uri", "") or not dataset.get("admin_units"), key
