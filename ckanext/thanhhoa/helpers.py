@@ -54,8 +54,48 @@ def structured_data(next_helper, dataset_dict, profiles=None):
     return next_helper(dataset_dict, profiles)
 
 
+def _citizens_search(**data_dict) -> dict:
+    """package_search as an anonymous citizen sees it."""
+    context = {"user": "", "auth_user_obj": None, "__auth_user_obj_checked": True,
+               "for_view": True}
+    return tk.get_action("package_search")(context, data_dict)
+
+
+@tk.chained_helper
+def get_recent_datasets(next_helper, count=1):
+    """CKAN's searches with ignore_auth, which lists shared and internal data
+    on the home page: the citizen's newest datasets instead."""
+    return _citizens_search(rows=count, sort="metadata_modified desc")["results"]
+
+
+def _as_citizen_sees(groups: list[dict]) -> list[dict]:
+    for group in groups:
+        fq = (f'owner_org:"{group["id"]}"' if group.get("is_organization")
+              else f'groups:"{group["name"]}"')
+        found = _citizens_search(fq=fq, rows=2, sort="metadata_modified desc")
+        group["packages"] = found["results"]
+        group["package_count"] = found["count"]
+    return groups
+
+
+@tk.chained_helper
+def get_featured_organizations(next_helper, count=1):
+    """CKAN's shows each featured agency with ignore_auth, so its datasets
+    and count included shared and internal data: what a citizen sees instead."""
+    return _as_citizen_sees(next_helper(count=count))
+
+
+@tk.chained_helper
+def get_featured_groups(next_helper, count=1):
+    """As get_featured_organizations, for groups."""
+    return _as_citizen_sees(next_helper(count=count))
+
+
 def get_helpers() -> dict:
     helpers = {name: fn for name, fn in globals().items()
                if name.startswith("thanhhoa_") and callable(fn)}
-    helpers["structured_data"] = structured_data   # overrides ckanext-dcat's
+    # chained over CKAN's and ckanext-dcat's helpers of the same name
+    helpers.update(structured_data=structured_data, get_recent_datasets=get_recent_datasets,
+                   get_featured_organizations=get_featured_organizations,
+                   get_featured_groups=get_featured_groups)
     return helpers

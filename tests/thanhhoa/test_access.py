@@ -91,6 +91,22 @@ def check_resource_download_and_datastore(app, world, who):
             assert rows.json["result"]["records"][0]["ten"] == "Bệnh viện"
 
 
+def check_home_page(app, world, who):
+    """CKAN's home page helpers search with ignore_auth (featured agency,
+    recent datasets): the suite makes them show what a citizen sees."""
+    home = app.get("/", headers=headers(world["tokens"][who])).get_data(as_text=True)
+    for level, dataset in world["datasets"].items():
+        if level != "mo":
+            assert dataset["title"] not in home, level
+    from ckan.lib.helpers import helper_functions as h
+    with app.flask_app.test_request_context():
+        recent = {d["access_level"] for d in h.get_recent_datasets(count=10)}
+        featured = [o for o in h.get_featured_organizations(count=5) if o["name"] == "so-y-te"]
+    assert recent == {"mo"}
+    assert {d["access_level"] for d in featured[0]["packages"]} == {"mo"}
+    assert featured[0]["package_count"] == 1
+
+
 def check_dcat_and_schema_org(app, world, who):
     """DCAT and schema.org publish open data only, whoever asks: a sysadmin's
     or a steward's catalogue is the citizens' one."""
@@ -134,6 +150,7 @@ def test_every_surface_obeys_the_access_level(app, world, who):
     check_api_and_dataset_page(app, world, who)
     check_resource_download_and_datastore(app, world, who)
     check_dcat_and_schema_org(app, world, who)
+    check_home_page(app, world, who)
     check_activity_streams(app, world, who)
 
 
