@@ -1,6 +1,13 @@
 """What the benchmarks share: the portal of a CKAN ini file as a Flask app,
-and emptying its databases and Solr core (the test ones of test.ini)."""
+and emptying its databases and Solr core (the test ones of test.ini, as the
+tests' module-wide fixtures do)."""
 from __future__ import annotations
+
+import pathlib
+import sys
+
+sys.path.insert(0, str(pathlib.Path(__file__).resolve().parent.parent / "tests"))
+from portal_state import empty_portal  # noqa: E402,F401
 
 
 def flask_app(config_path: str, **options):
@@ -12,18 +19,3 @@ def flask_app(config_path: str, **options):
     config.update(options)
     app = make_app(config)
     return app._wsgi_app if hasattr(app, "_wsgi_app") else app.apps["flask_app"]._wsgi_app
-
-
-def empty_portal() -> None:
-    """Empty databases (with the activity and harvest tables) and Solr core."""
-    import ckan.lib.search as search
-    import ckan.model as model
-    from ckan.cli.db import _run_migrations
-    from ckan.tests import helpers
-
-    engine = model.meta.engine
-    helpers.reset_db()
-    for plugin in ("activity", "harvest"):
-        _run_migrations(plugin)
-    model.init_model(engine)   # CKAN's migrations leave the model without a pool
-    search.clear_all()

@@ -17,8 +17,10 @@ CKAN=$VENV/bin/ckan
 PG_VERSION=15
 PG_CLUSTER=main
 REDIS_PORT=6379
+# chromium and fonts-noto-core: the browser tests (Playwright drives Debian's
+# Chromium: no browser can be downloaded here) and their Vietnamese glyphs
 APT_PACKAGES=(postgresql-$PG_VERSION postgresql-client-$PG_VERSION redis-server
-              libpq-dev gcc libmagic1 curl)
+              libpq-dev gcc libmagic1 curl chromium fonts-noto-core)
 mkdir -p "$RUN/logs"
 
 say() { printf '\033[1m==> %s\033[0m\n' "$*" >&2; }
@@ -136,6 +138,9 @@ init_ckan_db() {
         say "initialising the CKAN database $db"
         "$CKAN" -c "$ini" db init >"$RUN/logs/db-init-$db.log" 2>&1 \
             || { tail -20 "$RUN/logs/db-init-$db.log" >&2; die "ckan db init failed for $db"; }
+    else   # the migrations of plugins enabled since (e.g. tracking)
+        "$CKAN" -c "$ini" db upgrade >"$RUN/logs/db-upgrade-$db.log" 2>&1 \
+            || { tail -20 "$RUN/logs/db-upgrade-$db.log" >&2; die "ckan db upgrade failed for $db"; }
     fi
     if [ -z "$(psql_admin -d "$datastore" -c "SELECT to_regclass('public._table_metadata')")" ]; then
         say "setting the DataStore permissions of $datastore"
@@ -238,8 +243,12 @@ INI
     CHILDREN+=($!)
     "$CKAN" -c "$ini" harvester fetch-consumer >>"$RUN/logs/harvest-fetch.log" 2>&1 &
     CHILDREN+=($!)
-    # what cron does in production: start due jobs, close finished ones
-    (while sleep 30; do "$CKAN" -c "$ini" harvester run >>"$RUN/logs/harvest-run.log" 2>&1; done) &
+    # what cron does in production: start due harvest jobs, close finished
+    # ones; every 10 minutes, count page views (the home page's most viewed)
+    (n=0; while sleep 30; do
+        "$CKAN" -c "$ini" harvester run >>"$RUN/logs/harvest-run.log" 2>&1
+        n=$((n + 1)); [ $((n % 20)) -eq 1 ] && "$CKAN" -c "$ini" tracking update >>"$RUN/logs/tracking.log" 2>&1
+    done) &
     CHILDREN+=($!)
     wait_http http://127.0.0.1:5000/api/3/action/status_show 120 \
         || { tail -30 "$RUN/logs/ckan.log" >&2; die "the portal did not start (log: .run/logs/ckan.log)"; }

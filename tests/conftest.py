@@ -30,7 +30,7 @@ def pooled_engine():
 @pytest.fixture
 def clean_db(pooled_engine, reset_db, migrate_db_for):
     """CKAN's `clean_db` recreates core tables only: with `harvest` and
-    `activity` loaded, their tables must come back too. CKAN's migrations
+    `activity` and `tracking` loaded, their tables must come back too. CKAN's migrations
     leave the model on an engine without a pool (a new PostgreSQL connection
     per transaction, as no deployment runs): give it back its engine."""
     from ckan import model
@@ -38,6 +38,7 @@ def clean_db(pooled_engine, reset_db, migrate_db_for):
     reset_db()
     migrate_db_for("activity")
     migrate_db_for("harvest")
+    migrate_db_for("tracking")
     if model.meta.engine is not pooled_engine:
         model.init_model(pooled_engine)
 

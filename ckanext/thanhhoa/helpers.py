@@ -28,6 +28,13 @@ def thanhhoa_agency_level_choices(field: dict) -> list[dict]:
     ]
 
 
+def thanhhoa_agency_level_label(level: str) -> str:
+    for choice in thanhhoa_agency_level_choices({}):
+        if choice["value"] == level:
+            return thanhhoa_label(choice["label"])
+    return level
+
+
 def thanhhoa_admin_unit_label(code: str) -> str:
     """'Phường Hạc Thành'; a pre-2025 unit: 'Huyện Hoằng Hóa (before 2025:
     now Xã Hoằng Hóa, …)'; an unknown code as it is."""
@@ -52,6 +59,96 @@ def structured_data(next_helper, dataset_dict, profiles=None):
     if not thanhhoa_is_open_data(dataset_dict):
         return ""
     return next_helper(dataset_dict, profiles)
+
+
+# --- the citizens' pages (theme) -------------------------------------------
+
+def _lang() -> str:
+    try:
+        return "en" if tk.h.lang() == "en" else "vi"
+    except RuntimeError:
+        return "vi"
+
+
+def thanhhoa_label(item: dict | None) -> str:
+    """The label of a vocabulary item ({vi, en}) in the page's language."""
+    return (item or {}).get(_lang()) or (item or {}).get("vi", "")
+
+
+def thanhhoa_sector_label(code: str) -> str:
+    return thanhhoa_label(vocab.sectors().get(code)) or code
+
+
+def thanhhoa_access_level(dataset: dict) -> dict:
+    """{code, label, css} of a dataset's access level, for its badge."""
+    code = dataset.get("access_level") or "mo"
+    return {"code": code, "label": thanhhoa_label(vocab.access_levels().get(code)),
+            "css": f"thanhhoa-access-{code}"}
+
+
+def thanhhoa_date(value) -> str:
+    """A date in the page's language: 26/11/2026, or 26 Nov 2026 in English."""
+    import datetime
+
+    import babel.dates
+
+    if not value:
+        return ""
+    try:
+        day = datetime.date.fromisoformat(str(value)[:10])
+    except ValueError:
+        return str(value)
+    if _lang() == "vi":
+        return day.strftime("%d/%m/%Y")
+    return babel.dates.format_date(day, "medium", locale="en")
+
+
+def thanhhoa_operator() -> str:
+    """The body that runs the portal, in the page's language."""
+    option = tk.config.get
+    return option(f"ckanext.thanhhoa.catalog.publisher_{_lang()}") or option(
+        "ckanext.thanhhoa.catalog.publisher_vi")
+
+
+def thanhhoa_operator_contact() -> dict:
+    option = tk.config.get
+    return {"address": option("ckanext.thanhhoa.operator.address"),
+            "phone": option("ckanext.thanhhoa.operator.phone"),
+            "email": option("ckanext.thanhhoa.catalog.publisher_email")}
+
+
+def thanhhoa_coverage_geojson(dataset: dict) -> str:
+    """The dataset's coverage as GeoJSON, for the map: the steward's, or the
+    box of its administrative units."""
+    import json
+
+    if dataset.get("spatial"):
+        return dataset["spatial"]
+    codes = dataset.get("admin_units") or []
+    box = vocab.bbox(vocab.current_codes(codes) or codes)
+    return json.dumps(vocab.bbox_geojson(box)) if box else ""
+
+
+def thanhhoa_home() -> dict:
+    """What the home page shows, as a citizen sees it: counts, sectors with
+    their datasets, the newest and most viewed datasets, the agencies."""
+    found = _citizens_search(rows=0, **{"facet.field": '["vocab_sectors", "organization", "num_resources"]',
+                                        "facet.limit": -1})
+    facets = found["search_facets"]
+    sectors = {i["name"]: i["count"] for i in facets.get("vocab_sectors", {}).get("items", [])}
+    agencies = sorted(facets.get("organization", {}).get("items", []), key=lambda i: -i["count"])
+    resources = sum(int(i["name"]) * i["count"]
+                    for i in facets.get("num_resources", {}).get("items", []))
+    return {
+        "datasets": found["count"],
+        "agencies": len(agencies),
+        "resources": resources,
+        "sectors": [{"code": code, "label": thanhhoa_label(item), "count": sectors.get(code, 0)}
+                    for code, item in vocab.sectors().items()],
+        "newest": _citizens_search(rows=5, sort="metadata_created desc")["results"],
+        "most_viewed": _citizens_search(rows=5, sort="views_recent desc, metadata_modified desc")["results"],
+        "top_agencies": agencies[:6],
+    }
 
 
 def _citizens_search(**data_dict) -> dict:

@@ -35,6 +35,7 @@ class ThanhHoaPlugin(AccessLevelLabels, DefaultTranslation, p.SingletonPlugin):
 
     def update_config(self, config):
         tk.add_template_directory(config, "templates")
+        tk.add_resource("assets", "thanhhoa")
         if not config.get("licenses_group_url"):
             licenses = importlib.resources.files("ckanext.thanhhoa") / "vocab" / "licenses.json"
             config["licenses_group_url"] = f"file://{licenses}"
@@ -54,7 +55,7 @@ class ThanhHoaPlugin(AccessLevelLabels, DefaultTranslation, p.SingletonPlugin):
         return [cli.thanhhoa]
 
     def get_blueprint(self):
-        return [views.linked_data]
+        return [views.linked_data, views.pages]
 
     def get_validators(self):
         return validators.get_validators()

@@ -86,3 +86,20 @@ for path, view in ((m.SECTOR_SCHEME_PATH, sector_scheme),
                    (m.ADMIN_UNIT_PATH + "/<code>", admin_unit)):
     linked_data.add_url_rule(path, view_func=view, endpoint=view.__name__)
     linked_data.add_url_rule(path + ".<fmt>", view_func=view, endpoint=view.__name__ + "_format")
+
+
+# --- the portal's own pages ---------------------------------------------------
+
+pages = Blueprint("thanhhoa_pages", __name__)
+
+
+def terms():
+    return tk.render("thanhhoa/terms.html", {"title": tk._("Terms of use")})
+
+
+def legal():
+    return tk.render("thanhhoa/legal.html", {"title": tk._("Legal notice")})
+
+
+pages.add_url_rule("/dieu-khoan-su-dung", view_func=terms)
+pages.add_url_rule("/thong-bao-phap-ly", view_func=legal)
