@@ -12,11 +12,19 @@ def N_(message: str) -> str:
     return message
 
 
+def ungettext(singular: str, plural: str, n: int = 1) -> str:   # a plural message's mark
+    return singular
+
+
 MESSAGES = [
     N_("Account"), N_("Search Datasets..."), N_("Skip to main content"), N_("Submit"),
     N_("Toggle navigation"), N_("Breadcrumb"), N_("close"),
     N_("There is no description for this organization."), N_("Username or Email"),
     N_("Dataset extent"), N_("Filter Results"),
+    # "1 số bộ dữ liệu tìm thấy" (1 number datasets found); and the portal
+    # says tập dữ liệu where CKAN says bộ dữ liệu
+    ungettext("{number} dataset found", "{number} datasets found"),
+    ungettext('{number} dataset found for "{query}"', '{number} datasets found for "{query}"'),
     # the stewards' forms
     N_("The form contains invalid entries:"),
     N_('You can use <a href="#markdown" title="Markdown quick reference" '

@@ -78,3 +78,10 @@ def test_main_pages_have_no_untranslated_message(app):
         if missing:
             untranslated[url] = missing
     assert untranslated == {}, "\n".join(f"{u}: {m}" for u, m in untranslated.items())
+
+
+def test_ckans_wrong_vietnamese_is_overridden(app):
+    demo.load()
+    page = app.get("/dataset/").get_data(as_text=True)
+    assert "Lọc kết quả" in page and "Kết quả lọc" not in page
+    assert "Tìm thấy 4 tập dữ liệu" in page and "số bộ dữ liệu tìm thấy" not in page
