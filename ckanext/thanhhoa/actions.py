@@ -8,7 +8,7 @@ import dateutil.parser
 
 import ckan.plugins.toolkit as tk
 
-from ckanext.thanhhoa import text
+from ckanext.thanhhoa import permissions, text
 
 _WRITES = [
     f"{entity}_{verb}"
@@ -63,10 +63,6 @@ def package_search(original, context, data_dict):
 # a sysadmin's or a steward's catalogue would list shared and internal data.
 # The Law on Data 2024 publishes open data only: these run as a citizen.
 
-def _as_citizen(context: dict) -> dict:
-    return {"user": "", "auth_user_obj": None, "__auth_user_obj_checked": True}
-
-
 class ParameterError(tk.ValidationError):
     """A field error whose text (ckanext-dcat shows str(error) on its error
     page) is the message itself."""
@@ -104,7 +100,7 @@ def _citizens_view(name: str):
         tk.check_access(name, context, data_dict)
         check_paging(data_dict)
         try:
-            return original(_as_citizen(context), data_dict)
+            return original(permissions.citizen_context(), data_dict)
         except tk.NotAuthorized:
             # a dataset that is not open data does not exist for DCAT
             raise tk.ObjectNotFound(tk._("Dataset not found"))

@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import ckan.plugins.toolkit as tk
 
-from ckanext.thanhhoa import vocab
+from ckanext.thanhhoa import facets, permissions, vocab
 
 
 def thanhhoa_choices(field: dict) -> list[dict]:
@@ -63,16 +63,9 @@ def structured_data(next_helper, dataset_dict, profiles=None):
 
 # --- the citizens' pages (theme) -------------------------------------------
 
-def _lang() -> str:
-    try:
-        return "en" if tk.h.lang() == "en" else "vi"
-    except RuntimeError:
-        return "vi"
-
-
 def thanhhoa_label(item: dict | None) -> str:
     """The label of a vocabulary item ({vi, en}) in the page's language."""
-    return (item or {}).get(_lang()) or (item or {}).get("vi", "")
+    return (item or {}).get(facets.current_lang()) or (item or {}).get("vi", "")
 
 
 def thanhhoa_sector_label(code: str) -> str:
@@ -98,7 +91,7 @@ def thanhhoa_date(value) -> str:
         day = datetime.date.fromisoformat(str(value)[:10])
     except ValueError:
         return str(value)
-    if _lang() == "vi":
+    if facets.current_lang() == "vi":
         return day.strftime("%d/%m/%Y")
     return babel.dates.format_date(day, "medium", locale="en")
 
@@ -106,7 +99,7 @@ def thanhhoa_date(value) -> str:
 def thanhhoa_operator() -> str:
     """The body that runs the portal, in the page's language."""
     option = tk.config.get
-    return option(f"ckanext.thanhhoa.catalog.publisher_{_lang()}") or option(
+    return option(f"ckanext.thanhhoa.catalog.publisher_{facets.current_lang()}") or option(
         "ckanext.thanhhoa.catalog.publisher_vi")
 
 
@@ -153,8 +146,7 @@ def thanhhoa_home() -> dict:
 
 def _citizens_search(**data_dict) -> dict:
     """package_search as an anonymous citizen sees it."""
-    context = {"user": "", "auth_user_obj": None, "__auth_user_obj_checked": True,
-               "for_view": True}
+    context = dict(permissions.citizen_context(), for_view=True)
     return tk.get_action("package_search")(context, data_dict)
 
 

@@ -10,7 +10,8 @@ from typing import Any
 from ckanext.thanhhoa import vocab
 
 
-def _list(value: Any) -> list:
+def as_list(value: Any) -> list:
+    """A list field of a validated dataset (a list, or its JSON text)."""
     if isinstance(value, list):
         return value
     if isinstance(value, str) and value.startswith("["):
@@ -23,10 +24,10 @@ def _list(value: Any) -> list:
 
 def index_fields(dataset: dict) -> dict:
     """Extra index fields of a validated dataset dict."""
-    units = [str(c) for c in _list(dataset.get("admin_units"))]
+    units = [str(c) for c in as_list(dataset.get("admin_units"))]
     covered = vocab.current_codes(units)
     fields: dict[str, Any] = {
-        "vocab_sectors": _list(dataset.get("sectors")),
+        "vocab_sectors": as_list(dataset.get("sectors")),
         "vocab_admin_units": list(dict.fromkeys(units + covered)),
         "extras_admin_unit_names": " ; ".join(vocab.unit_names(units)),
     }

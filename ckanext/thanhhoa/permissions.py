@@ -33,6 +33,12 @@ def labels_for(access_level: str | None, owner_org: str | None, private: bool) -
     return [PUBLIC]
 
 
+def citizen_context() -> dict:
+    """An action context that acts as an anonymous citizen, whoever is signed
+    in: it holds the `public` label only."""
+    return {"user": "", "auth_user_obj": None, "__auth_user_obj_checked": True}
+
+
 def labels_of_user(org_ids: list[str], user_id: str | None) -> list[str]:
     """The labels a user holds (pure): member of each of its agencies, agency
     staff when it belongs to at least one."""

@@ -27,6 +27,7 @@ from ckanext.dcat.profiles import (ADMS, CNT, DCAT, DCATAP, DCT, FOAF, GSP, LOCN
 from ckanext.dcat.utils import catalog_uri, resource_uri
 from ckanext.thanhhoa import dcat as m
 from ckanext.thanhhoa import vocab
+from ckanext.thanhhoa.indexing import as_list
 
 ELI = Namespace("http://data.europa.eu/eli/ontology#")
 # The portal's own classes. Its locations are dct:Location through
@@ -50,17 +51,6 @@ CLASSES = {
 }
 GEOJSON = URIRef("https://www.iana.org/assignments/media-types/application/vnd.geo+json")
 DEFAULT_LANG = "vi"
-
-
-def _as_list(value: Any) -> list:
-    if value in (None, ""):
-        return []
-    if isinstance(value, str):
-        try:
-            value = json.loads(value)
-        except ValueError:
-            return [value]
-    return value if isinstance(value, list) else [value]
 
 
 def _translated(value: Any) -> dict:
@@ -217,10 +207,10 @@ class ThanhHoaDCATAPProfile(RDFProfile):
 
     def _keywords(self, tags, data):
         return [Literal(t["name"] if isinstance(t, dict) else t, lang=DEFAULT_LANG)
-                for t in _as_list(tags)]
+                for t in as_list(tags)]
 
     def _themes(self, sectors, data):
-        codes = [c for c in _as_list(sectors) if c in vocab.sectors()]
+        codes = [c for c in as_list(sectors) if c in vocab.sectors()]
         nodes = []
         for uri in m.theme_uris(codes):
             theme = URIRef(uri)
@@ -268,7 +258,7 @@ class ThanhHoaDCATAPProfile(RDFProfile):
 
     def _languages(self, codes, data):
         nodes = []
-        for code in _as_list(codes):
+        for code in as_list(codes):
             node = URIRef(m.language_uri(code))
             self._typed(node, DCT.LinguisticSystem)
             nodes.append(node)
@@ -276,7 +266,7 @@ class ThanhHoaDCATAPProfile(RDFProfile):
 
     def _labelled(self, values, cls):
         nodes = []
-        for value in _as_list(values):
+        for value in as_list(values):
             node = URIRef(value) if _is_url(value) else BNode()
             self._typed(node, cls)
             if isinstance(node, BNode):
@@ -305,7 +295,7 @@ class ThanhHoaDCATAPProfile(RDFProfile):
         return node
 
     def _admin_units(self, codes, data):
-        codes = _as_list(codes)
+        codes = as_list(codes)
         nodes = [node for node in map(self.admin_unit_node, codes) if node is not None]
         # The coverage as one geometry: the steward's, or the units' box.
         geojson = data.get("spatial")
@@ -321,7 +311,7 @@ class ThanhHoaDCATAPProfile(RDFProfile):
 
     def _contacts(self, contacts, data):
         nodes = []
-        for contact in _as_list(contacts):
+        for contact in as_list(contacts):
             if not isinstance(contact, dict) or not any(contact.values()):
                 continue
             node = BNode()
@@ -402,7 +392,7 @@ class ThanhHoaDCATAPProfile(RDFProfile):
         if data.get("spatial"):      # the stock profile's literal geometry
             self._drop_blank(dataset_ref, DCT.spatial)
         self._write_terms(dataset_ref, data, self.DATASET_TERMS)
-        contacts = _as_list(data.get("contact"))
+        contacts = as_list(data.get("contact"))
         if any(isinstance(c, dict) and c.get("phone") for c in contacts):
             self._drop_blank(dataset_ref, DCAT.contactPoint)   # the stock one has no phone
             for node in self._contacts(contacts, data):
@@ -509,9 +499,6 @@ class ThanhHoaDCATAPProfile(RDFProfile):
         g.add((catalog_ref, DCT.spatial, self.admin_unit_node(vocab.PROVINCE_CODE)))
 
     # --- readers: nodes → value ----------------------------------------------
-
-    def _text(self, node) -> str:
-        return str(node)
 
     def _read_nothing(self, nodes):
         return None
@@ -755,15 +742,15 @@ class ThanhHoaSchemaOrgProfile(SchemaOrgProfile):
             g.remove((dataset_ref, SCHEMA.license, None))
             g.add((dataset_ref, SCHEMA.license, URIRef(licence.url)))
         g.add((dataset_ref, SCHEMA.isAccessibleForFree, Literal(True)))
-        for code in _as_list(data.get("language")):
+        for code in as_list(data.get("language")):
             g.add((dataset_ref, SCHEMA.inLanguage, Literal(code)))
-        for code in _as_list(data.get("sectors")):
+        for code in as_list(data.get("sectors")):
             sector = vocab.sectors().get(code)
             if sector:
                 g.add((dataset_ref, SCHEMA.about, Literal(sector["vi"], lang="vi")))
         base = catalog_uri().rstrip("/")
         units = vocab.admin_units()
-        for code in _as_list(data.get("admin_units")):
+        for code in as_list(data.get("admin_units")):
             if code in units:
                 place = URIRef(m.admin_unit_uri(base, code))
                 g.add((dataset_ref, SCHEMA.spatialCoverage, place))
