@@ -3,11 +3,12 @@
 SHELL := /bin/bash
 STACK := bin/stack.sh
 
-.PHONY: run test install services stop solr lock wheel i18n clean help
+.PHONY: run test test-unit install services stop solr lock wheel i18n clean help
 
 help:
 	@echo "make run       install what is missing, start the services, serve the demo portal on :5000"
 	@echo "make test      the same set-up, then the whole test suite (PYTEST_ARGS=... to narrow it)"
+	@echo "make test-unit the unit tests of the pure modules alone: no service, no CKAN config"
 	@echo "make install   apt packages, the venv and the Solr launcher"
 	@echo "make services  start PostgreSQL, Redis and Solr and leave them running"
 	@echo "make stop      stop the services"
@@ -19,6 +20,9 @@ run:
 
 test:
 	$(STACK) test $(PYTEST_ARGS)
+
+test-unit:
+	$(STACK) test-unit $(PYTEST_ARGS)
 
 install:
 	$(STACK) install

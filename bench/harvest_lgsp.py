@@ -16,12 +16,10 @@ import contextlib
 import functools
 import os
 import pathlib
-import sys
 import time
 
 ROOT = pathlib.Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(ROOT / "tests" / "thanhhoa_lgsp"))
-import portal  # noqa: E402  (bench/portal.py, beside this script)
+import portal  # bench/portal.py, beside this script
 
 TIMES: collections.Counter = collections.Counter()
 
@@ -55,8 +53,8 @@ def run(count: int) -> None:
     from ckan.tests import factories, helpers
     from ckanext.harvest import queue
 
-    from ckanext.thanhhoa_lgsp.fake_gateway import FakeGateway
-    from harvest_helpers import catalogue, run_job
+    from ckanext.thanhhoa.testing.harvest import catalogue, run_job
+    from ckanext.thanhhoa.testing.lgsp_gateway import FakeGateway
 
     portal.empty_portal()
     queue.purge_queues()

@@ -1,13 +1,9 @@
 """What the benchmarks share: the portal of a CKAN ini file as a Flask app,
 and emptying its databases and Solr core (the test ones of test.ini, as the
-tests' module-wide fixtures do)."""
+tests do: ckanext.thanhhoa.testing.portal)."""
 from __future__ import annotations
 
-import pathlib
-import sys
-
-sys.path.insert(0, str(pathlib.Path(__file__).resolve().parent.parent / "tests"))
-from portal_state import empty_portal  # noqa: E402,F401
+from ckanext.thanhhoa.testing.portal import empty_portal  # noqa: F401
 
 
 def flask_app(config_path: str, **options):

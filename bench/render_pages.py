@@ -77,7 +77,7 @@ def main() -> None:
     args = parser.parse_args()
 
     with portal.flask_app(str(ROOT / "test.ini")).test_request_context():
-        from ckanext.thanhhoa import demo
+        from ckanext.thanhhoa.operations import demo
         portal.empty_portal()
         demo.load()
 

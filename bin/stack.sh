@@ -8,6 +8,7 @@
 #   bin/stack.sh stop       stop the services this project started
 #   bin/stack.sh run        everything, then serve http://127.0.0.1:5000
 #   bin/stack.sh test       everything, then the test suite (pytest args follow)
+#   bin/stack.sh test-unit  the venv, then the unit tests alone (no service started)
 set -euo pipefail
 
 ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
@@ -151,7 +152,7 @@ init_ckan_db() {
 }
 
 preflight() {
-    "$VENV/bin/python" -m ckanext.thanhhoa.preflight "$1"
+    "$VENV/bin/python" -m ckanext.thanhhoa.operations.preflight "$1"
 }
 
 cmd_services() {
@@ -231,7 +232,7 @@ ckanext.thanhhoa_lgsp.client_id = portal
 ckanext.thanhhoa_lgsp.client_secret = bi-mat
 INI
     local ini=$RUN/ckan.ini
-    "$VENV/bin/python" -m ckanext.thanhhoa_lgsp.fake_gateway --port 8190 --records 40 \
+    "$VENV/bin/python" -m ckanext.thanhhoa.testing.lgsp_gateway --port 8190 --records 40 \
         >>"$RUN/logs/fake-lgsp.log" 2>&1 &
     CHILDREN+=($!)
     say "serving the portal on http://127.0.0.1:5000 (log: .run/logs/ckan.log)"
@@ -273,6 +274,11 @@ cmd_test() {
     preflight "$ROOT/test.ini" || exit 1
     init_ckan_db "$ROOT/test.ini" ckan_test datastore_test
     say "running the test suite"
+    run_pytest "$@"
+}
+
+# pytest in the repository; its "no test ran" (5) is a failure
+run_pytest() {
     local status=0
     (cd "$ROOT" && "$VENV/bin/python" -m pytest "$@") || status=$?
     if [ $status = 5 ]; then
@@ -282,11 +288,20 @@ cmd_test() {
     return $status
 }
 
+# The tests marked `unit`: pure modules, no service, CKAN's pytest plugin
+# (which loads test.ini and connects to the databases) left out.
+cmd_test_unit() {
+    install_python
+    say "running the unit tests"
+    run_pytest -m unit -p no:ckan -o addopts="-p no:cacheprovider --import-mode=importlib" "$@"
+}
+
 case ${1:-} in
     install) cmd_install ;;
     services) cmd_install; cmd_services ;;
     stop) cmd_stop ;;
     run) shift; cmd_run "$@" ;;
     test) shift; cmd_test "$@" ;;
-    *) echo "usage: $0 install|services|stop|run|test [pytest args]" >&2; exit 2 ;;
+    test-unit) shift; cmd_test_unit "$@" ;;
+    *) echo "usage: $0 install|services|stop|run|test|test-unit [pytest args]" >&2; exit 2 ;;
 esac

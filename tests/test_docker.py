@@ -2,12 +2,15 @@
 checked without one: the compose file parses, every file it names exists, and
 it runs the same configset and plugins as the tests."""
 import configparser
+import pathlib
 import re
 
 import pytest
 import yaml
 
-from paths import ROOT
+pytestmark = pytest.mark.unit
+
+ROOT = pathlib.Path(__file__).resolve().parents[1]
 
 DOCKER = ROOT / "docker"
 

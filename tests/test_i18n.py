@@ -1,9 +1,14 @@
 """Every message of the suite has its Vietnamese translation, and the
 committed template is what the sources say."""
+import pathlib
+
+import pytest
 from babel.messages.extract import extract_from_dir
 from babel.messages.pofile import read_po
 
-from paths import ROOT
+pytestmark = pytest.mark.unit
+
+ROOT = pathlib.Path(__file__).resolve().parents[1]
 
 METHODS = [("**.py", "python"), ("**/templates/**.html", "ckan")]
 

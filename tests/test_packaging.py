@@ -8,9 +8,11 @@ import sys
 
 import yaml
 
-from ckanext.thanhhoa import demo, vocab
+from ckanext.thanhhoa.metadata import vocab
+from ckanext.thanhhoa.operations import demo
 
-from paths import DATA, ROOT
+ROOT = pathlib.Path(__file__).resolve().parents[1]
+DATA = ROOT / "tests" / "data"
 
 
 def test_wheel_in_a_fresh_venv_loads_schemas_and_catalogues(tmp_path):
@@ -52,9 +54,16 @@ def test_wheel_in_a_fresh_venv_loads_schemas_and_catalogues(tmp_path):
     assert "thanhhoa_translated_text" in loaded["presets"]
     assert loaded["admin_units"] == len(vocab.admin_units())
     assert loaded["demo_datasets"] == len(demo.catalogue()["datasets"])
-    shipped = sorted(str(p.relative_to(ROOT / "ckanext" / "thanhhoa"))
-                     for p in (ROOT / "ckanext" / "thanhhoa" / "templates").rglob("*.html"))
+    theme = ROOT / "ckanext" / "thanhhoa" / "theme"
+    shipped = sorted(str(p.relative_to(theme)) for p in (theme / "templates").rglob("*.html"))
     assert loaded["templates"] == shipped
+    # the test support stays out of the production wheel; every other
+    # subpackage is in it
+    assert loaded["testing_shipped"] is False
+    packages = {".".join(p.parent.relative_to(ROOT).parts)
+                for p in (ROOT / "ckanext" / "thanhhoa").rglob("__init__.py")}
+    assert {p for p in packages if ".testing" not in p} <= (
+        set(loaded["modules"]) | {"ckanext.thanhhoa"})
 
 
 def test_entry_points_name_both_plugins():

@@ -12,9 +12,17 @@ from ckan.lib.plugins import DefaultTranslation, get_permission_labels
 
 from ckanext.dcat.interfaces import IDCATRDFHarvester
 
-from ckanext.thanhhoa import (actions, cli, dcat_harvest, derived, facets, helpers, indexing,
-                              validators, views)
-from ckanext.thanhhoa.permissions import AccessLevelLabels
+from ckanext.thanhhoa.access import citizen
+from ckanext.thanhhoa.access.labels import AccessLevelLabels
+from ckanext.thanhhoa.dcat import actions as dcat_actions
+from ckanext.thanhhoa.dcat import harvest as dcat_harvest
+from ckanext.thanhhoa.dcat import views as dcat_views
+from ckanext.thanhhoa.language import current_lang
+from ckanext.thanhhoa.metadata import actions, derived, validators
+from ckanext.thanhhoa.operations import cli
+from ckanext.thanhhoa.search import facets, indexing
+from ckanext.thanhhoa.theme import helpers
+from ckanext.thanhhoa.theme import views as theme_views
 
 
 @tk.blanket.config_declarations
@@ -34,10 +42,10 @@ class ThanhHoaPlugin(AccessLevelLabels, DefaultTranslation, p.SingletonPlugin):
     # IConfigurer
 
     def update_config(self, config):
-        tk.add_template_directory(config, "templates")
-        tk.add_resource("assets", "thanhhoa")
+        tk.add_template_directory(config, "theme/templates")
+        tk.add_resource("theme/assets", "thanhhoa")
         if not config.get("licenses_group_url"):
-            licenses = importlib.resources.files("ckanext.thanhhoa") / "vocab" / "licenses.json"
+            licenses = importlib.resources.files("ckanext.thanhhoa.metadata") / "vocabularies" / "licenses.json"
             config["licenses_group_url"] = f"file://{licenses}"
 
     # ITranslation: the catalogues are the top-level i18n/ folder, packaged
@@ -55,16 +63,16 @@ class ThanhHoaPlugin(AccessLevelLabels, DefaultTranslation, p.SingletonPlugin):
         return [cli.thanhhoa]
 
     def get_blueprint(self):
-        return [views.linked_data, views.pages]
+        return [dcat_views.linked_data, theme_views.pages]
 
     def get_validators(self):
-        return validators.get_validators()
+        return dict(validators.VALIDATORS)
 
     def get_helpers(self):
-        return helpers.get_helpers()
+        return {**helpers.HELPERS, **citizen.HELPERS}
 
     def get_actions(self):
-        return actions.get_actions()
+        return {**actions.get_actions(), **dcat_actions.get_actions()}
 
     # IPackageController
 
@@ -103,7 +111,7 @@ class ThanhHoaPlugin(AccessLevelLabels, DefaultTranslation, p.SingletonPlugin):
         agencies = derived.agencies({r["owner_org"] for r in results})
         for result in results:
             derived.fill_defaults(result, agencies.get(result["owner_org"]))
-        facets.label_facet_items(search_results.get("search_facets", {}), facets.current_lang())
+        facets.label_facet_items(search_results.get("search_facets", {}), current_lang())
         return search_results
 
     # IDCATRDFHarvester: another portal of this kind, harvested as DCAT

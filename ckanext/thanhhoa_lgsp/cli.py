@@ -2,7 +2,6 @@
 from __future__ import annotations
 
 import click
-import ckan.plugins.toolkit as tk
 
 
 @click.group("thanhhoa-lgsp", short_help="LGSP harvester commands.")

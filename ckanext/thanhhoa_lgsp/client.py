@@ -1,4 +1,4 @@
-"""HTTP client of the LGSP gateway's catalogue service (shared/lgsp/openapi.yaml).
+"""HTTP client of the LGSP gateway's catalogue service (docs/lgsp/openapi.yaml).
 
 Knows nothing of CKAN: OAuth2 client credentials with the token cached until
 it expires, one renewal and retry on a 401 fault, `Retry-After` honoured on

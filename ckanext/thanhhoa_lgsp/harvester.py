@@ -22,9 +22,9 @@ import os
 import ckan.model as model
 import ckan.plugins.toolkit as tk
 from ckanext.harvest.harvesters.base import HarvesterBase
-from ckanext.harvest.model import HarvestGatherError, HarvestJob, HarvestObject, HarvestObjectError
+from ckanext.harvest.model import HarvestGatherError, HarvestJob, HarvestObject
 
-from ckanext.thanhhoa import agencies
+from ckanext.thanhhoa.metadata import agencies
 from ckanext.thanhhoa_lgsp import mapping, source_config
 from ckanext.thanhhoa_lgsp.client import LgspClient, LgspError
 
@@ -220,7 +220,7 @@ class LgspHarvester(HarvesterBase):
         record = content["record"]
         try:
             config = source_config.parse(harvest_object.source.config)
-            org_id = self._agency(record, content.get("agency"))
+            org_id = self._agency(record, content.get("agency"), config)
             mapped = mapping.record_to_dataset(record, config, org_id)
             for warning in mapped.warnings:
                 self._save_object_error(warning, harvest_object, "Import")
@@ -253,20 +253,15 @@ class LgspHarvester(HarvesterBase):
         harvest_object.current = current
         harvest_object.save()
 
-    def _agency(self, record: dict, agency: dict | None) -> str:
+    def _agency(self, record: dict, agency: dict | None, config: source_config.SourceConfig) -> str:
         """The id of the organization of the record's agency (`maDonVi`),
         created from the gateway's agency list when missing."""
         code = record.get("maDonVi")
         if not code:
             raise tk.ValidationError({"owner_org": ["Thiếu mã đơn vị (maDonVi)"]})
         agency = agency or {"ten": record.get("tenDonVi") or code}
-        levels = {"TINH": "tinh", "XA": "xa", "TRUNG_UONG": "trung-uong"}
-        return agencies.find_or_create({
-            "title": agency.get("ten") or code, "title_en": agency.get("tenTiengAnh"),
-            "agency_code": code, "agency_level": levels.get(agency.get("cap")),
-            "address": agency.get("diaChi"), "email": agency.get("email"),
-            "website": agency.get("website"),
-        }, self._get_user_name())
+        return agencies.find_or_create(mapping.agency_to_organization(code, agency, config),
+                                       self._get_user_name())
 
 
 def _validation_message(guid: str, errors: dict) -> str:

@@ -6,7 +6,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
-from ckanext.thanhhoa.text import nfc
+from ckanext.thanhhoa.metadata.text import nfc
 from ckanext.thanhhoa_lgsp.markup import to_markdown
 from ckanext.thanhhoa_lgsp.source_config import SourceConfig
 
@@ -106,6 +106,17 @@ def record_to_dataset(record: dict, config: SourceConfig, owner_org: str) -> Map
         for r in record.get("taiNguyen") or [] if isinstance(r, dict)
     ]
     return Mapped({k: v for k, v in dataset.items() if v not in (None, "", [])}, warnings)
+
+
+def agency_to_organization(code: str, agency: dict, config: SourceConfig) -> dict:
+    """A gateway agency (DonVi) → the fields of the portal's agency."""
+    agency = nfc(agency)
+    return {
+        "title": agency.get("ten") or code, "title_en": agency.get("tenTiengAnh"),
+        "agency_code": code, "agency_level": config.mappings["agency_level"].get(agency.get("cap")),
+        "address": agency.get("diaChi"), "email": agency.get("email"),
+        "website": agency.get("website"),
+    }
 
 
 def gateway_field(error_key: str) -> str:

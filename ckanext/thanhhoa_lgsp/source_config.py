@@ -8,28 +8,17 @@ import json
 from dataclasses import dataclass, field
 from typing import Any
 
+from ckanext.thanhhoa.metadata import vocab
 from ckanext.thanhhoa_lgsp.client import Envelope, Paging
 
-# shared/lgsp/code-lists.md
-DEFAULT_MAPPINGS: dict[str, dict[str, str]] = {
-    "sectors": {
-        "LV01": "nong-nghiep", "LV02": "kinh-te", "LV03": "ngan-sach", "LV04": "doanh-nghiep",
-        "LV05": "giao-duc", "LV06": "van-hoa", "LV07": "nang-luong", "LV08": "moi-truong",
-        "LV09": "chinh-quyen", "LV10": "y-te", "LV11": "an-ninh", "LV12": "dan-cu",
-        "LV13": "khoa-hoc", "LV14": "giao-thong", "LV15": "xay-dung", "LV16": "thong-ke",
-    },
-    "access_level": {"MO": "mo", "DUNG_CHUNG": "dung-chung", "DUNG_RIENG": "dung-rieng"},
-    "frequency": {
-        "THOI_GIAN_THUC": "UPDATE_CONT", "HANG_NGAY": "DAILY", "HANG_TUAN": "WEEKLY",
-        "HANG_THANG": "MONTHLY", "HANG_QUY": "QUARTERLY", "SAU_THANG": "ANNUAL_2",
-        "HANG_NAM": "ANNUAL", "KHONG_DINH_KY": "IRREG", "KHONG_CAP_NHAT": "NEVER",
-    },
-    "license": {
-        "CC-BY-4.0": "cc-by-4.0", "CC0-1.0": "cc-zero", "ODC-BY-1.0": "odc-by",
-        "ODbL-1.0": "odc-odbl", "CC-BY-SA-4.0": "cc-by-sa-4.0", "KHAC": "other-open",
-    },
-}
-DEFAULT_SECTOR = "chinh-quyen"
+
+def default_mappings() -> dict[str, dict[str, str]]:
+    """The gateway's code lists → the portal's codes (the LGSP crosswalk of
+    the vocabulary registry, docs/lgsp/code-lists.md)."""
+    tables = vocab.crosswalk("lgsp")["tables"]
+    return {name: dict(table["codes"]) for name, table in tables.items()}
+
+
 DEFAULT_PATHS = {
     "token": "/token",
     "agencies": "/danhmucdulieu/1.0/donvi",
@@ -47,9 +36,8 @@ class SourceConfig:
     agencies: list[str] = field(default_factory=list)
     mode: str = "incremental"                    # or "full"
     auth_method: str = "basic"
-    mappings: dict[str, dict[str, str]] = field(default_factory=lambda: {
-        k: dict(v) for k, v in DEFAULT_MAPPINGS.items()})
-    default_sector: str = DEFAULT_SECTOR
+    mappings: dict[str, dict[str, str]] = field(default_factory=default_mappings)
+    default_sector: str = field(default_factory=lambda: vocab.crosswalk("lgsp")["default_sector"])
     paths: dict[str, str] = field(default_factory=lambda: dict(DEFAULT_PATHS))
     envelope: Envelope = field(default_factory=Envelope)
     paging: Paging = field(default_factory=Paging)
@@ -114,19 +102,16 @@ def parse(text: str | None) -> SourceConfig:
 
 
 def _merge_mappings(config: SourceConfig, mappings: Any) -> None:
-    from ckanext.thanhhoa import vocab
-
-    targets = {"sectors": vocab.sectors(), "access_level": vocab.access_levels(),
-               "frequency": vocab.frequencies(), "license": None}
+    tables = vocab.crosswalk("lgsp")["tables"]
     if not isinstance(mappings, dict):
         raise ConfigError("mappings phải là một đối tượng JSON")
     for name, table in mappings.items():
-        if name not in targets:
+        if name not in tables:
             raise ConfigError(f"mappings: bảng mã không được hỗ trợ: {name}")
         if not isinstance(table, dict) or not all(isinstance(v, str) for v in table.values()):
             raise ConfigError(f"mappings.{name} phải ánh xạ mã LGSP sang mã của cổng")
-        known = targets[name]
-        bad = sorted(v for v in table.values() if known is not None and v not in known)
+        known = vocab.get(tables[name]["vocabulary"])
+        bad = sorted(v for v in table.values() if v not in known)
         if bad:
             raise ConfigError(f"mappings.{name}: mã không tồn tại trong danh mục của cổng: {', '.join(bad)}")
         config.mappings[name].update(table)

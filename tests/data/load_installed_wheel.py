@@ -2,13 +2,17 @@
 wheel (and its dependencies) is installed: prints where the plugins found
 their schemas and catalogues, as JSON."""
 import gettext
+import importlib
+import importlib.util
 import json
 import os
+import pkgutil
 
 from ckanext.scheming.plugins import _load_schema
 
 import ckanext.thanhhoa
-from ckanext.thanhhoa import demo, vocab
+from ckanext.thanhhoa.metadata import vocab
+from ckanext.thanhhoa.operations import demo
 from ckanext.thanhhoa.plugin import ThanhHoaPlugin
 
 dataset = _load_schema("ckanext.thanhhoa.schemas:dataset.yaml")
@@ -18,6 +22,12 @@ catalogues = {
     locale: type(gettext.translation("ckanext-thanhhoa", i18n, [locale])).__name__
     for locale in ("vi", "en")
 }
+# every module of the wheel imports (a subpackage missing from the wheel's
+# package list fails here)
+modules = sorted(m.name for m in pkgutil.walk_packages(ckanext.thanhhoa.__path__, "ckanext.thanhhoa."))
+for name in modules:
+    importlib.import_module(name)
+theme = os.path.join(os.path.dirname(ckanext.thanhhoa.__file__), "theme")
 print(json.dumps({
     "package_dir": os.path.dirname(ckanext.thanhhoa.__file__),
     "i18n_dir": i18n,
@@ -29,6 +39,8 @@ print(json.dumps({
     "admin_units": len(vocab.admin_units()),
     "demo_datasets": len(demo.catalogue()["datasets"]),
     "templates": sorted(
-        str(path.relative_to(os.path.dirname(ckanext.thanhhoa.__file__)))
-        for path in __import__("pathlib").Path(os.path.dirname(ckanext.thanhhoa.__file__), "templates").rglob("*.html")),
+        str(path.relative_to(theme))
+        for path in __import__("pathlib").Path(theme, "templates").rglob("*.html")),
+    "modules": modules,
+    "testing_shipped": importlib.util.find_spec("ckanext.thanhhoa.testing") is not None,
 }))

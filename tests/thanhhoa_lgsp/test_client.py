@@ -6,6 +6,8 @@ import responses
 
 from ckanext.thanhhoa_lgsp.client import LgspAuthError, LgspClient, LgspError, Paging
 
+pytestmark = pytest.mark.unit
+
 BASE = "https://lgsp.example"
 LIST = BASE + "/danhmucdulieu/1.0/tapdulieu"
 

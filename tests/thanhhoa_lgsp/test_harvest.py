@@ -1,6 +1,5 @@
 """The `lgsp` harvester end to end: a fake gateway over real HTTP on
 loopback, the real harvest queues in Redis, PostgreSQL and Solr."""
-import json
 import unicodedata
 
 import pytest
@@ -9,37 +8,11 @@ import ckan.model as model
 from ckan.tests import factories, helpers
 from ckanext.harvest.model import HarvestObjectError
 
-from ckanext.thanhhoa_lgsp.fake_gateway import FakeGateway, Faults
+from ckanext.thanhhoa.testing.harvest import active, catalogue, gateway_titles, run_job
+from ckanext.thanhhoa.testing.lgsp_gateway import FakeGateway, Faults
 
-from harvest_helpers import active, catalogue, gateway_titles, run_job
-
-pytestmark = [
-    pytest.mark.usefixtures("with_plugins", "clean_db", "clean_index", "clean_harvest_queues"),
-    pytest.mark.ckan_config("ckanext.thanhhoa_lgsp.client_id", "portal"),
-    pytest.mark.ckan_config("ckanext.thanhhoa_lgsp.client_secret", "bi-mat"),
-    pytest.mark.ckan_config("ckanext.thanhhoa_lgsp.backoff", "0.01"),
-]
-
-
-@pytest.fixture
-def gateway():
-    served = FakeGateway.generated(30, seed=7)
-    served.start()
-    yield served
-    served.stop()
-
-
-@pytest.fixture
-def admin():
-    return factories.Sysadmin()
-
-
-def make_source(admin, url, config=None, name="lgsp-thanh-hoa"):
-    owner = factories.Organization()
-    return helpers.call_action(
-        "harvest_source_create", {"user": admin["name"]}, name=name, title="LGSP Thanh Hóa",
-        url=url, source_type="lgsp", owner_org=owner["id"], frequency="MANUAL",
-        config=json.dumps(config or {"page_size": 7}))
+pytestmark = pytest.mark.usefixtures("with_plugins", "clean_db", "clean_index",
+                                     "clean_harvest_queues")
 
 
 def errors_of(job_id):
@@ -48,7 +21,7 @@ def errors_of(job_id):
             .join(HarvestObject).filter(HarvestObject.harvest_job_id == job_id)]
 
 
-def test_first_run_creates_everything_and_a_rerun_changes_nothing(gateway, admin):
+def test_first_run_creates_everything_and_a_rerun_changes_nothing(gateway, admin, make_source):
     source = make_source(admin, gateway.url)
 
     first = run_job(source["id"], admin["name"])
@@ -66,7 +39,7 @@ def shown(lgsp_id):
     return helpers.call_action("package_show", id=package.id)
 
 
-def test_records_map_to_the_schema_and_agencies_are_created(gateway, admin):
+def test_records_map_to_the_schema_and_agencies_are_created(gateway, admin, make_source):
     source = make_source(admin, gateway.url)
     run_job(source["id"], admin["name"])
 
@@ -82,7 +55,7 @@ def test_records_map_to_the_schema_and_agencies_are_created(gateway, admin):
     assert html["resources"][0]["lgsp_resource_id"] == "TH-00004-R1"
 
 
-def test_changes_withdrawals_and_restorations_follow_the_gateway(gateway, admin):
+def test_changes_withdrawals_and_restorations_follow_the_gateway(gateway, admin, make_source):
     source = make_source(admin, gateway.url)
     run_job(source["id"], admin["name"])
 
@@ -100,7 +73,7 @@ def test_changes_withdrawals_and_restorations_follow_the_gateway(gateway, admin)
     assert active(catalogue()) == gateway_titles(gateway)
 
 
-def test_a_complete_listing_withdraws_what_it_lacks_of_this_source_only(gateway, admin):
+def test_a_complete_listing_withdraws_what_it_lacks_of_this_source_only(gateway, admin, make_source):
     source = make_source(admin, gateway.url, {"mode": "full"})
     other = FakeGateway.generated(3, seed=7)
     other.start()
@@ -116,7 +89,7 @@ def test_a_complete_listing_withdraws_what_it_lacks_of_this_source_only(gateway,
     assert sorted(p.state for p in ours) == ["active", "deleted"]
 
 
-def test_bad_records_are_object_errors_and_the_run_goes_on(gateway, admin):
+def test_bad_records_are_object_errors_and_the_run_goes_on(gateway, admin, make_source):
     gateway.change("TH-00003", nguoiLienHe={"hoTen": "A", "email": "khong-hop-le", "soDienThoai": "1"})
     gateway.change("TH-00006", tenTapDuLieu="   ")
     gateway.change("TH-00009", linhVuc=["LV99"], tanSuatCapNhat="MOI_GIO")
@@ -135,26 +108,28 @@ def test_bad_records_are_object_errors_and_the_run_goes_on(gateway, admin):
     assert set(catalogue()) == set(gateway.published()) - {"TH-00003", "TH-00006", "TH-00009"}
 
 
-def test_faults_at_random_end_with_the_gateways_catalogue(admin):
+def test_faults_at_random_end_with_the_gateways_catalogue(admin, make_source):
     gateway = FakeGateway.generated(60, seed=11, token_lifetime=3,
-                                    faults=Faults(rate=0.25, seed=2024))
+                                    faults=Faults(rate=0.4, seed=4))
     gateway.start()
     try:
-        source = make_source(admin, gateway.url)
+        source = make_source(admin, gateway.url, {"page_size": 3})
+        jobs = []
         for step in range(3):
-            job = run_job(source["id"], admin["name"])
+            jobs.append(run_job(source["id"], admin["name"]))
             gateway.change(f"TH-{step:05d}", tenTapDuLieu=f"Đổi lần {step}")
             gateway.withdraw(f"TH-{step + 10:05d}")
-        run_job(source["id"], admin["name"])
+        jobs.append(run_job(source["id"], admin["name"]))
     finally:
         gateway.stop()
-    assert job["status"] == "Finished"
+    assert [job["status"] for job in jobs] == ["Finished"] * 4
     assert active(catalogue()) == gateway_titles(gateway)
-    failed = [r for r in gateway.requests if r.startswith("GET")]
-    assert len(failed) > 10
+    # the runs met faults, of every kind
+    assert len(gateway.faults_served) > 10
+    assert set(gateway.faults_served) == {"429", "503", "502", "504", "401"}
 
 
-def test_an_unreachable_gateway_fails_the_job_and_touches_nothing(gateway, admin):
+def test_an_unreachable_gateway_fails_the_job_and_touches_nothing(gateway, admin, make_source):
     source = make_source(admin, gateway.url)
     run_job(source["id"], admin["name"])
     before = catalogue()
@@ -169,7 +144,7 @@ def test_an_unreachable_gateway_fails_the_job_and_touches_nothing(gateway, admin
     assert catalogue() == before
 
 
-def test_wrong_credentials_are_a_gather_error(gateway, admin, ckan_config, monkeypatch):
+def test_wrong_credentials_are_a_gather_error(gateway, admin, ckan_config, monkeypatch, make_source):
     monkeypatch.setitem(ckan_config, "ckanext.thanhhoa_lgsp.client_secret", "sai")
     source = make_source(admin, gateway.url)
     job = run_job(source["id"], admin["name"])
@@ -187,7 +162,7 @@ def test_a_bad_source_configuration_is_refused_when_created(app, gateway):
     assert "page_size phải là số nguyên từ 1 đến 100" in str(response.json["error"]["config"])
 
 
-def test_operators_read_jobs_and_errors_in_vietnamese(app, gateway):
+def test_operators_read_jobs_and_errors_in_vietnamese(app, gateway, make_source):
     admin = factories.SysadminWithToken()
     gateway.change("TH-00003", nguoiLienHe={"hoTen": "A", "email": "khong-hop-le"})
     source = make_source(admin, gateway.url)
@@ -201,7 +176,7 @@ def test_operators_read_jobs_and_errors_in_vietnamese(app, gateway):
     assert "Địa chỉ thư điện tử không hợp lệ" in page
 
 
-def test_the_check_command_says_what_a_run_would_do(cli, gateway, admin):
+def test_the_check_command_says_what_a_run_would_do(cli, gateway, admin, make_source):
     from ckan.cli.cli import ckan as ckan_cli
 
     source = make_source(admin, gateway.url)

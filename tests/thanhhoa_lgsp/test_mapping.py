@@ -1,13 +1,16 @@
-"""The pure record → dataset mapping, the HTML → Markdown step and the
-source configuration."""
+"""The pure record → dataset mapping and the HTML → Markdown step."""
 import json
+import pathlib
 import unicodedata
 
 import pytest
 
 from ckanext.thanhhoa_lgsp import mapping, markup, source_config
 
-from paths import DATA
+pytestmark = pytest.mark.unit
+
+ROOT = pathlib.Path(__file__).resolve().parents[2]
+DATA = ROOT / "tests" / "data"
 
 RECORD = json.loads((DATA / "lgsp" / "record.json").read_text(encoding="utf-8"))
 
@@ -53,30 +56,9 @@ def test_html_becomes_safe_markdown():
         "Dữ liệu **mở**.\n\n- Một\n- Hai &lt;x&gt;\n\nxấu [tốt](https://thanhhoa.gov.vn)")
 
 
-def test_mappings_are_configuration():
-    config = json.dumps({"mappings": {"sectors": {"LV99": "khoa-hoc"}}})
-    assert mapped(dict(RECORD, linhVuc=["LV99"]), config).dataset["sectors"] == ["khoa-hoc"]
-
-
-@pytest.mark.parametrize("text, message", [
-    ("{", "Cấu hình không phải JSON hợp lệ"),
-    ("[]", "Cấu hình phải là một đối tượng JSON"),
-    ('{"page_size": 500}', "page_size phải là số nguyên từ 1 đến 100"),
-    ('{"mode": "sometimes"}', 'mode phải là "incremental" hoặc "full"'),
-    ('{"mappings": {"sectors": {"LV01": "nope"}}}', "mã không tồn tại trong danh mục của cổng: nope"),
-    ('{"client_secret": "x"}', "Khóa cấu hình không được hỗ trợ: client_secret"),
-    ('{"paging": {"style": "cursor"}}', 'paging.style phải là "page" hoặc "offset"'),
-])
-def test_bad_configurations_are_named(text, message):
-    with pytest.raises(source_config.ConfigError, match=message.replace("(", r"\(")):
-        source_config.parse(text)
-
-
-def test_another_gateway_is_a_configuration_change():
-    config = source_config.parse(json.dumps({
-        "envelope": {"data": "items", "total": "count"},
-        "paging": {"style": "offset", "offset": "skip", "limit": "take"},
-        "paths": {"datasets": "/api/v2/datasets"}, "page_size": 50, "agencies": ["000.00.12.H56"]}))
-    assert (config.envelope.data, config.paging.style, config.paging.offset) == ("items", "offset", "skip")
-    assert config.paths["datasets"] == "/api/v2/datasets"
-    assert config.paths["token"] == "/token"
+def test_a_gateway_agency_becomes_the_portals_agency_fields():
+    agency = {"ten": "Ủy ban nhân dân phường Hạc Thành", "cap": "XA", "email": "ubnd@thanhhoa.gov.vn"}
+    fields = mapping.agency_to_organization("000.01.01.H56", agency, source_config.parse(""))
+    assert fields["title"] == "Ủy ban nhân dân phường Hạc Thành"
+    assert (fields["agency_code"], fields["agency_level"]) == ("000.01.01.H56", "xa")
+    assert mapping.agency_to_organization("000.01.02.H56", {}, source_config.parse(""))["title"] == "000.01.02.H56"

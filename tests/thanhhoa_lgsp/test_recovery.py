@@ -12,8 +12,10 @@ from ckanext.harvest.model import HarvestJob, HarvestObject
 
 from ckanext.thanhhoa_lgsp.harvester import LgspHarvester
 
-from harvest_helpers import active, catalogue, drain, gateway_titles, run_job
-from test_harvest import admin, gateway, make_source, pytestmark  # noqa: F401
+from ckanext.thanhhoa.testing.harvest import active, catalogue, drain, gateway_titles, run_job
+
+pytestmark = pytest.mark.usefixtures("with_plugins", "clean_db", "clean_index",
+                                     "clean_harvest_queues")
 
 
 def age(job_id, hours=3):
@@ -28,7 +30,7 @@ def age(job_id, hours=3):
     model.Session.commit()
 
 
-def test_an_import_killed_before_linking_its_dataset_is_not_duplicated(gateway, admin, monkeypatch):
+def test_an_import_killed_before_linking_its_dataset_is_not_duplicated(gateway, admin, monkeypatch, make_source):
     source = make_source(admin, gateway.url)
     real_link = LgspHarvester._link
     calls = {"n": 0}
@@ -62,7 +64,7 @@ def test_an_import_killed_before_linking_its_dataset_is_not_duplicated(gateway, 
     assert active(catalogue()) == gateway_titles(gateway)   # catalogue() fails on duplicates
 
 
-def test_a_rerun_after_a_dead_run_is_complete_again(gateway, admin):
+def test_a_rerun_after_a_dead_run_is_complete_again(gateway, admin, make_source):
     source = make_source(admin, gateway.url)
     run_job(source["id"], admin["name"])
     gateway.change("TH-00007", tenTapDuLieu="Đổi khi lần chạy bị ngắt")

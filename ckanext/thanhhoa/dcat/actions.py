@@ -1,0 +1,68 @@
+"""ckanext-dcat's actions over open data only, whoever asks.
+
+They search and show datasets as the requesting user, so a sysadmin's or a
+steward's catalogue would list shared and internal data; the Law on Data 2024
+publishes open data only: the chained actions run as a citizen. Paging
+parameters are checked first, with messages in the steward's language."""
+from __future__ import annotations
+
+import dateutil.parser
+
+import ckan.plugins.toolkit as tk
+
+from ckanext.thanhhoa.access.citizen import citizen_context
+
+
+class ParameterError(tk.ValidationError):
+    """A field error whose text (ckanext-dcat shows str(error) on its error
+    page) is the message itself."""
+
+    def __str__(self):
+        return " ".join(m for messages in self.error_dict.values() for m in messages)
+
+
+def check_paging(data_dict: dict) -> None:
+    """The catalogue's `page` and `modified_since`, checked before ckanext-dcat
+    does (its messages are English only)."""
+    errors = {}
+    page = data_dict.get("page")
+    if page not in (None, ""):
+        try:
+            valid = int(page) >= 1
+        except (TypeError, ValueError):
+            valid = False
+        if not valid:
+            errors["page"] = [tk._("The page must be a whole number from 1")]
+    since = data_dict.get("modified_since")
+    if since:
+        try:
+            dateutil.parser.isoparse(str(since))
+        except ValueError:
+            errors["modified_since"] = [tk._("Not a date: use ISO 8601, e.g. 2025-07-01")]
+    if errors:
+        raise ParameterError(errors)
+
+
+def _citizens_view(name: str):
+    @tk.chained_action
+    @tk.side_effect_free
+    def action(original, context, data_dict):
+        tk.check_access(name, context, data_dict)
+        check_paging(data_dict)
+        try:
+            return original(citizen_context(), data_dict)
+        except tk.NotAuthorized:
+            # a dataset that is not open data does not exist for DCAT
+            raise tk.ObjectNotFound(tk._("Dataset not found"))
+
+    action.__name__ = name
+    action.__doc__ = f"{name}, over open data (access level mo) only."
+    return action
+
+
+_DCAT_READS = ["dcat_dataset_show", "dcat_catalog_show", "dcat_catalog_search",
+               "dcat_datasets_list"]
+
+
+def get_actions() -> dict:
+    return {name: _citizens_view(name) for name in _DCAT_READS}

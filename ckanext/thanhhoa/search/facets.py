@@ -1,0 +1,41 @@
+"""Search facets of the portal and the labels their values show."""
+from __future__ import annotations
+
+from typing import Any
+
+import ckan.plugins.toolkit as tk
+
+from ckanext.thanhhoa.metadata import vocab
+
+# Facet fields whose values are codes of a vocabulary.
+CODED = {"vocab_sectors": "sectors", "frequency": "frequencies",
+         "access_level": "access_levels", "vocab_admin_units": "admin_units"}
+
+
+def dataset_facets(facets: dict, show_access_level: bool) -> dict:
+    """The portal's facets, in the order a citizen reads them."""
+    _ = tk._
+    ordered = {
+        "vocab_sectors": _("Sectors"),
+        "organization": facets.get("organization", _("Organizations")),
+        "res_format": facets.get("res_format", _("Formats")),
+        "license_id": facets.get("license_id", _("Licenses")),
+        "frequency": _("Update frequency"),
+        "vocab_admin_units": _("Communes and wards"),
+        "tags": facets.get("tags", _("Tags")),
+    }
+    if show_access_level:
+        ordered["access_level"] = _("Access level")
+    return ordered
+
+
+def label_facet_items(search_facets: dict[str, Any], lang: str) -> None:
+    """Give coded facet values their names in `lang` (in place)."""
+    for facet, result in search_facets.items():
+        if facet not in CODED:
+            continue
+        codes = vocab.get(CODED[facet])
+        for item in result.get("items", []):
+            label = codes.label(item.get("name", ""), lang)
+            if label:
+                item["display_name"] = label
