@@ -5,14 +5,13 @@ from __future__ import annotations
 import importlib.resources
 import json
 
-import ckan.model as model
 import ckan.plugins as p
 import ckan.plugins.toolkit as tk
-from ckan.lib.plugins import DefaultTranslation, get_permission_labels
+from ckan.lib.plugins import DefaultTranslation
 
 from ckanext.dcat.interfaces import IDCATRDFHarvester
 
-from ckanext.thanhhoa.access import citizen
+from ckanext.thanhhoa.access import citizen, labels
 from ckanext.thanhhoa.access.labels import AccessLevelLabels
 from ckanext.thanhhoa.dcat import actions as dcat_actions
 from ckanext.thanhhoa.dcat import harvest as dcat_harvest
@@ -85,32 +84,17 @@ class ThanhHoaPlugin(AccessLevelLabels, DefaultTranslation, p.SingletonPlugin):
         # Derived values are shown, not stored: the edit form (for_edit) gets
         # what the steward typed.
         if not context.get("for_edit"):
-            derived.fill_defaults(pkg_dict, derived.agencies([pkg_dict.get("owner_org")]).get(
-                pkg_dict.get("owner_org")))
+            derived.fill_all([pkg_dict])
         return pkg_dict
 
     def after_dataset_update(self, context, pkg_dict):
-        # Activities carry the labels their dataset had when they were made:
-        # when its access level changes, its history must follow.
-        from ckanext.activity.model import Activity
-
-        package = model.Package.get(pkg_dict["id"])
-        if package is None:
-            return pkg_dict
-        labels = get_permission_labels().get_dataset_labels(package)
-        (model.Session.query(Activity)
-         .filter(Activity.object_id == package.id)
-         .update({"permission_labels": labels}, synchronize_session=False))
+        labels.relabel_activities(pkg_dict["id"])
         return pkg_dict
 
     def after_dataset_search(self, search_results, search_params):
         # Search results carry the same derived values as package_show (the
         # DCAT catalogue is made of them).
-        results = [r for r in search_results.get("results", []) if isinstance(r, dict)
-                   and "id" in r and "owner_org" in r]
-        agencies = derived.agencies({r["owner_org"] for r in results})
-        for result in results:
-            derived.fill_defaults(result, agencies.get(result["owner_org"]))
+        derived.fill_all(search_results.get("results", []))
         facets.label_facet_items(search_results.get("search_facets", {}), current_lang())
         return search_results
 
@@ -125,7 +109,4 @@ class ThanhHoaPlugin(AccessLevelLabels, DefaultTranslation, p.SingletonPlugin):
     # IFacets
 
     def dataset_facets(self, facets_dict, package_type):
-        user = tk.current_user
-        staff = bool(user and user.is_authenticated and (
-            user.sysadmin or user.get_groups("organization")))
-        return facets.dataset_facets(facets_dict, show_access_level=staff)
+        return facets.dataset_facets(facets_dict, show_access_level=labels.is_staff(tk.current_user))

@@ -58,3 +58,24 @@ class AccessLevelLabels(DefaultPermissionLabels):
             return [PUBLIC]
         org_ids = [org.id for org in user_obj.get_groups("organization")]
         return labels_of_user(org_ids, user_obj.id)
+
+
+def is_staff(user) -> bool:
+    """A signed-in member of an agency, or a sysadmin (who may filter by
+    access level)."""
+    return bool(user and user.is_authenticated and (user.sysadmin or user.get_groups("organization")))
+
+
+def relabel_activities(package_id: str) -> None:
+    """Activities carry the labels their dataset had when they were made:
+    when its access level changes, its history must follow."""
+    from ckan.lib.plugins import get_permission_labels
+    from ckanext.activity.model import Activity
+
+    package = model.Package.get(package_id)
+    if package is None:
+        return
+    labels = get_permission_labels().get_dataset_labels(package)
+    (model.Session.query(Activity)
+     .filter(Activity.object_id == package.id)
+     .update({"permission_labels": labels}, synchronize_session=False))

@@ -38,3 +38,12 @@ def fill_defaults(dataset: dict, agency: dict | None = None) -> dict:
     if not dataset.get("modified") and dataset.get("metadata_modified"):
         dataset["modified"] = str(dataset["metadata_modified"])[:10]
     return dataset
+
+
+def fill_all(datasets: list) -> None:
+    """fill_defaults on each dataset dict of a list (package_show's, search
+    results), reading their agencies in one query."""
+    datasets = [d for d in datasets if isinstance(d, dict) and "id" in d]
+    found = agencies({d.get("owner_org") for d in datasets})
+    for dataset in datasets:
+        fill_defaults(dataset, found.get(dataset.get("owner_org")))

@@ -2,7 +2,7 @@
 which labels a dataset carries and which a user holds."""
 import pytest
 
-from ckanext.thanhhoa.access.labels import AGENCY_STAFF, PUBLIC, labels_for, labels_of_user
+from ckanext.thanhhoa.access.labels import AGENCY_STAFF, PUBLIC, is_staff, labels_for, labels_of_user
 
 pytestmark = pytest.mark.unit
 
@@ -37,3 +37,19 @@ def test_who_sees_what(level, anonymous, other_agency, own_agency):
     assert bool(dataset & set(labels_of_user([], None))) is anonymous
     assert bool(dataset & set(labels_of_user([OTHER], "u2"))) is other_agency
     assert bool(dataset & set(labels_of_user([ORG], "u3"))) is own_agency
+
+
+class User:
+    def __init__(self, authenticated=True, sysadmin=False, agencies=()):
+        self.is_authenticated, self.sysadmin, self._agencies = authenticated, sysadmin, agencies
+
+    def get_groups(self, group_type):
+        return list(self._agencies)
+
+
+@pytest.mark.parametrize("user, staff", [
+    (None, False), (User(authenticated=False), False), (User(), False),
+    (User(agencies=["so-y-te"]), True), (User(sysadmin=True), True),
+])
+def test_who_may_filter_by_access_level(user, staff):
+    assert is_staff(user) is staff
