@@ -11,7 +11,8 @@ from ckan.lib.plugins import DefaultTranslation
 
 from ckanext.dcat.interfaces import IDCATRDFHarvester
 
-from ckanext.thanhhoa.access import citizen, labels
+from ckanext.thanhhoa.access import actions as access_actions
+from ckanext.thanhhoa.access import auth, citizen, errors, labels
 from ckanext.thanhhoa.access.labels import AccessLevelLabels
 from ckanext.thanhhoa.dcat import actions as dcat_actions
 from ckanext.thanhhoa.dcat import harvest as dcat_harvest
@@ -37,12 +38,17 @@ class ThanhHoaPlugin(AccessLevelLabels, DefaultTranslation, p.SingletonPlugin):
     p.implements(p.IFacets, inherit=True)
     p.implements(p.IBlueprint)
     p.implements(IDCATRDFHarvester, inherit=True)
+    p.implements(p.IAuthFunctions)
+    p.implements(p.IMiddleware, inherit=True)
 
     # IConfigurer
 
     def update_config(self, config):
         tk.add_template_directory(config, "theme/templates")
         tk.add_resource("theme/assets", "thanhhoa")
+        # every DataStore table belongs to a resource, whose dataset's access
+        # level applies: none is listed to all (CKAN lists _table_metadata)
+        config["ckan.datastore.public_table_search"] = []
         if not config.get("licenses_group_url"):
             licenses = importlib.resources.files("ckanext.thanhhoa.metadata") / "vocabularies" / "licenses.json"
             config["licenses_group_url"] = f"file://{licenses}"
@@ -71,7 +77,17 @@ class ThanhHoaPlugin(AccessLevelLabels, DefaultTranslation, p.SingletonPlugin):
         return {**helpers.HELPERS, **citizen.HELPERS}
 
     def get_actions(self):
-        return {**actions.get_actions(), **dcat_actions.get_actions()}
+        return {**actions.get_actions(), **dcat_actions.get_actions(),
+                **access_actions.get_actions(), **auth.harvest_action_guards()}
+
+    # IAuthFunctions, IMiddleware
+
+    def get_auth_functions(self):
+        return auth.get_auth_functions()
+
+    def make_middleware(self, app, config):
+        errors.register(app)
+        return app
 
     # IPackageController
 

@@ -44,6 +44,17 @@ def _code(table: dict[str, str], value: Any, what: str, record_id: str,
     return str(value)   # kept: the portal's validator names it in the object error
 
 
+def _access_level(table: dict[str, str], value: Any, record_id: str,
+                  warnings: list[str]) -> str:
+    """The record's access level; none given is internal data (never open
+    by default); an unknown code stays, for the schema to refuse the record."""
+    if value in (None, ""):
+        warnings.append(f"Bản ghi {record_id}: thiếu mức độ chia sẻ (mucDoChiaSe), "
+                        f"coi là dữ liệu dùng riêng")
+        return "dung-rieng"
+    return _code(table, value, "mức độ chia sẻ", record_id, warnings)
+
+
 def record_to_dataset(record: dict, config: SourceConfig, owner_org: str) -> Mapped:
     record = nfc(record)
     record_id = record.get("maTapDuLieu", "?")
@@ -72,8 +83,8 @@ def record_to_dataset(record: dict, config: SourceConfig, owner_org: str) -> Map
         "owner_org": owner_org,
         "sectors": list(dict.fromkeys(sectors)),
         "tag_string": ",".join(t.replace(",", " ") for t in record.get("tuKhoa") or [] if t),
-        "access_level": _code(maps["access_level"], record.get("mucDoChiaSe"),
-                              "mức độ chia sẻ", record_id, warnings),
+        "access_level": _access_level(maps["access_level"], record.get("mucDoChiaSe"),
+                                      record_id, warnings),
         "frequency": _code(maps["frequency"], record.get("tanSuatCapNhat"),
                            "tần suất cập nhật", record_id, warnings),
         "license_id": _code(maps["license"], record.get("giayPhep"), "giấy phép",

@@ -5,6 +5,7 @@ from CKAN's config or the environment, since the harvest UI shows this text.
 from __future__ import annotations
 
 import json
+import re
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -24,6 +25,11 @@ DEFAULT_PATHS = {
     "agencies": "/danhmucdulieu/1.0/donvi",
     "datasets": "/danhmucdulieu/1.0/tapdulieu",
 }
+
+
+# "/token", "/danhmucdulieu/1.0/tapdulieu": no scheme, host, user, "//" or
+# "..", nothing a URL join could take elsewhere
+RELATIVE_PATH = re.compile(r"^/(?!/)(?!.*/\.\.(?:/|$))[A-Za-z0-9._~!$&'()*+,;=:%/-]*$")
 
 
 class ConfigError(ValueError):
@@ -84,7 +90,14 @@ def parse(text: str | None) -> SourceConfig:
         _merge_mappings(config, raw["mappings"])
     if "default_sector" in raw:
         config.default_sector = _text(raw, "default_sector")
-    config.paths.update(_string_dict(raw, "paths", set(DEFAULT_PATHS)))
+    paths = _string_dict(raw, "paths", set(DEFAULT_PATHS))
+    for key, path in paths.items():
+        # a path on the source's own gateway: the client sends the portal's
+        # credentials to the token path
+        if not RELATIVE_PATH.match(path):
+            raise ConfigError(f"paths.{key} phải là đường dẫn trên cổng LGSP của nguồn, "
+                              f"bắt đầu bằng /, vd. /token")
+    config.paths.update(paths)
     if "envelope" in raw:
         config.envelope = Envelope(**_string_dict(raw, "envelope", {"data", "total", "error"}))
     if "paging" in raw:
@@ -110,6 +123,11 @@ def _merge_mappings(config: SourceConfig, mappings: Any) -> None:
             raise ConfigError(f"mappings: bảng mã không được hỗ trợ: {name}")
         if not isinstance(table, dict) or not all(isinstance(v, str) for v in table.values()):
             raise ConfigError(f"mappings.{name} phải ánh xạ mã LGSP sang mã của cổng")
+        if name == "access_level":
+            # the Law on Data's levels are the gateway's, one to one: a source
+            # may not publish what an agency shares or keeps as open data
+            raise ConfigError("mappings.access_level không thể thay đổi: mức độ chia sẻ của "
+                              "LGSP ánh xạ cố định sang mức độ của cổng")
         known = vocab.get(tables[name]["vocabulary"])
         bad = sorted(v for v in table.values() if v not in known)
         if bad:

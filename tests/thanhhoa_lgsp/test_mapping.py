@@ -62,3 +62,11 @@ def test_a_gateway_agency_becomes_the_portals_agency_fields():
     assert fields["title"] == "Ủy ban nhân dân phường Hạc Thành"
     assert (fields["agency_code"], fields["agency_level"]) == ("000.01.01.H56", "xa")
     assert mapping.agency_to_organization("000.01.02.H56", {}, source_config.parse(""))["title"] == "000.01.02.H56"
+
+
+def test_a_record_without_an_access_level_is_internal_data():
+    record = {k: v for k, v in RECORD.items() if k != "mucDoChiaSe"}
+    result = mapped(record)
+    assert result.dataset["access_level"] == "dung-rieng"
+    assert any("mucDoChiaSe" in w for w in result.warnings)
+    assert mapped(dict(RECORD, mucDoChiaSe="BI_MAT")).dataset["access_level"] == "BI_MAT"   # refused later

@@ -35,6 +35,13 @@ def test_mappings_are_configuration():
     ('{"mappings": {"sectors": {"LV01": "nope"}}}', "mã không tồn tại trong danh mục của cổng: nope"),
     ('{"mappings": {"license": {"X": "nope"}}}', "mappings.license: mã không tồn tại"),
     ('{"mappings": {"colours": {}}}', "bảng mã không được hỗ trợ: colours"),
+    # the portal's gateway credentials go to the token path: it stays on the source's host
+    ('{"paths": {"token": "@other.host/token"}}', "paths.token phải là đường dẫn trên cổng LGSP"),
+    ('{"paths": {"token": "//other.host/token"}}', "paths.token phải là đường dẫn trên cổng LGSP"),
+    ('{"paths": {"token": "https://other.host/token"}}', "paths.token phải là đường dẫn trên cổng LGSP"),
+    ('{"paths": {"datasets": "/a/../../x"}}', "paths.datasets phải là đường dẫn trên cổng LGSP"),
+    # internal data never published as open by a source's mapping
+    ('{"mappings": {"access_level": {"DUNG_RIENG": "mo"}}}', "mappings.access_level không thể thay đổi"),
     ('{"client_secret": "x"}', "Khóa cấu hình không được hỗ trợ: client_secret"),
     ('{"paging": {"style": "cursor"}}', 'paging.style phải là "page" hoặc "offset"'),
 ])

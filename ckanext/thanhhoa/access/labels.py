@@ -9,6 +9,10 @@ activity streams by these labels.
 | dung-chung   | agency-staff, member-<org id>  | members of any agency; the owner's  |
 | dung-rieng   | member-<org id>                | members of the owning agency        |
 
+A harvest source (a dataset of type harvest: its gateway URL and
+configuration) is labelled as internal data of its agency. Members of a
+deleted agency hold none of its labels.
+
 A private (draft) dataset keeps CKAN's own rule: members of its agency only.
 Sysadmins see everything, as everywhere in CKAN.
 """
@@ -47,6 +51,8 @@ def labels_of_user(org_ids: list[str], user_id: str | None) -> list[str]:
 
 class AccessLevelLabels(DefaultPermissionLabels):
     def get_dataset_labels(self, dataset_obj: model.Package) -> list[str]:
+        if dataset_obj.type == "harvest":      # a harvest source: its configuration and URL
+            return labels_for("dung-rieng", dataset_obj.owner_org, False)
         labels = labels_for(dataset_obj.extras.get("access_level"), dataset_obj.owner_org,
                             dataset_obj.private)
         if dataset_obj.private and not dataset_obj.owner_org and dataset_obj.creator_user_id:
@@ -56,14 +62,19 @@ class AccessLevelLabels(DefaultPermissionLabels):
     def get_user_dataset_labels(self, user_obj: model.User | None) -> list[str]:
         if user_obj is None or user_obj.is_anonymous:
             return [PUBLIC]
-        org_ids = [org.id for org in user_obj.get_groups("organization")]
-        return labels_of_user(org_ids, user_obj.id)
+        return labels_of_user(agency_ids(user_obj), user_obj.id)
+
+
+def agency_ids(user) -> list[str]:
+    """The agencies a user is a member of: active ones only (a deleted
+    agency's members are no longer anyone's staff)."""
+    return [org.id for org in user.get_groups("organization") if org.state == "active"]
 
 
 def is_staff(user) -> bool:
     """A signed-in member of an agency, or a sysadmin (who may filter by
     access level)."""
-    return bool(user and user.is_authenticated and (user.sysadmin or user.get_groups("organization")))
+    return bool(user and user.is_authenticated and (user.sysadmin or agency_ids(user)))
 
 
 def relabel_activities(package_id: str) -> None:

@@ -1,8 +1,11 @@
 """The access levels of the Law on Data 2024 as permission labels (pure):
 which labels a dataset carries and which a user holds."""
+import types
+
 import pytest
 
-from ckanext.thanhhoa.access.labels import AGENCY_STAFF, PUBLIC, is_staff, labels_for, labels_of_user
+from ckanext.thanhhoa.access.labels import (AGENCY_STAFF, PUBLIC, agency_ids, is_staff, labels_for,
+                                            labels_of_user)
 
 pytestmark = pytest.mark.unit
 
@@ -41,7 +44,8 @@ def test_who_sees_what(level, anonymous, other_agency, own_agency):
 
 class User:
     def __init__(self, authenticated=True, sysadmin=False, agencies=()):
-        self.is_authenticated, self.sysadmin, self._agencies = authenticated, sysadmin, agencies
+        self.is_authenticated, self.sysadmin = authenticated, sysadmin
+        self._agencies = [types.SimpleNamespace(id=i, state=s) for i, s in agencies]
 
     def get_groups(self, group_type):
         return list(self._agencies)
@@ -49,7 +53,13 @@ class User:
 
 @pytest.mark.parametrize("user, staff", [
     (None, False), (User(authenticated=False), False), (User(), False),
-    (User(agencies=["so-y-te"]), True), (User(sysadmin=True), True),
+    (User(agencies=[("so-y-te", "active")]), True), (User(sysadmin=True), True),
+    (User(agencies=[("so-cu", "deleted")]), False),          # a deleted agency's member
 ])
 def test_who_may_filter_by_access_level(user, staff):
     assert is_staff(user) is staff
+
+
+def test_a_deleted_agency_gives_no_labels():
+    user = User(agencies=[("so-y-te", "active"), ("so-cu", "deleted")])
+    assert agency_ids(user) == ["so-y-te"]

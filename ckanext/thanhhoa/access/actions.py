@@ -1,0 +1,154 @@
+"""CKAN actions that list what exists without asking who may see it, chained
+to answer with what the requesting user may see (package_show's rule, the
+access levels' permission labels): dataset names, tags, resources.
+
+CKAN lists the names of every public dataset (`package_list`) and the tags
+of every public dataset (`tag_list`, `tag_autocomplete`, `tag_search`,
+`tag_show`) straight from the database, and `resource_search` searches the
+resources of every public dataset: "public" in CKAN's sense, which shared
+and internal data are (the access levels are labels, not CKAN's private
+flag)."""
+from __future__ import annotations
+
+import ckan.plugins.toolkit as tk
+
+ROWS = 1000      # Solr's page; a portal of more datasets is read page by page
+
+
+def _visible(context: dict, **search) -> dict:
+    """package_search as the requesting user (a copy of the context: an
+    action's context is not to be reused)."""
+    own = {k: v for k, v in context.items() if k in ("user", "auth_user_obj", "ignore_auth")}
+    return tk.get_action("package_search")(own, dict(search, include_private=True))
+
+
+def visible_names(context: dict) -> list[str]:
+    names, start = [], 0
+    while True:
+        page = _visible(context, q="*:*", fl="name", rows=ROWS, start=start, sort="name asc")
+        names += [d["name"] for d in page["results"]]
+        start += ROWS
+        if start >= page["count"]:
+            return names
+
+
+def visible_tags(context: dict) -> set[str]:
+    found = _visible(context, rows=0, **{"facet.field": '["tags"]', "facet.limit": -1})
+    return {item["name"] for item in found["search_facets"].get("tags", {}).get("items", [])}
+
+
+def _page(items: list, data_dict: dict) -> list:
+    offset = int(data_dict.get("offset") or 0)
+    limit = data_dict.get("limit")
+    return items[offset:offset + int(limit)] if limit not in (None, "") else items[offset:]
+
+
+@tk.chained_action
+@tk.side_effect_free
+def package_list(original, context, data_dict):
+    """package_list: the names of the datasets the requesting user may see."""
+    tk.check_access("package_list", context, data_dict)
+    return _page(visible_names(context), data_dict)
+
+
+@tk.chained_action
+@tk.side_effect_free
+def tag_list(original, context, data_dict):
+    """tag_list: the tags of the datasets the requesting user may see."""
+    tags = visible_tags(context)
+    result = original(context, data_dict)
+    return [t for t in result if (t["name"] if isinstance(t, dict) else t) in tags]
+
+
+@tk.chained_action
+@tk.side_effect_free
+def tag_autocomplete(original, context, data_dict):
+    tags = visible_tags(context)
+    return [t for t in original(context, dict(data_dict, limit=None)) if t in tags][
+        :int(data_dict.get("limit") or 10)]
+
+
+@tk.chained_action
+@tk.side_effect_free
+def tag_search(original, context, data_dict):
+    tags = visible_tags(context)
+    found = original(context, dict(data_dict, limit=None, offset=None))
+    results = [t for t in found["results"] if t["name"] in tags]
+    return {"count": len(results), "results": _page(results, data_dict)}
+
+
+@tk.chained_action
+@tk.side_effect_free
+def tag_show(original, context, data_dict):
+    """tag_show of a tag the requesting user may see, with those datasets."""
+    tag = original(context, dict(data_dict, include_datasets=False))
+    if tag["name"] not in visible_tags(context):
+        raise tk.ObjectNotFound(tk._("Tag not found"))
+    if tk.asbool(data_dict.get("include_datasets")):
+        tag["packages"] = _visible(context, fq=f'tags:"{tag["name"]}"', rows=ROWS)["results"]
+    return tag
+
+
+@tk.chained_action
+@tk.side_effect_free
+def resource_search(original, context, data_dict):
+    """resource_search over the datasets the requesting user may see."""
+    found = original(context, dict(data_dict, limit=None, offset=None))
+    allowed: dict[str, bool] = {}
+
+    def may_see(package_id: str) -> bool:
+        if package_id not in allowed:
+            try:
+                tk.check_access("package_show", dict(context), {"id": package_id})
+                allowed[package_id] = True
+            except (tk.NotAuthorized, tk.ObjectNotFound):
+                allowed[package_id] = False
+        return allowed[package_id]
+
+    results = [r for r in found["results"] if may_see(r["package_id"])]
+    return {"count": len(results), "results": _page(results, data_dict)}
+
+
+# --- reads that CKAN answers with a 500 when a parameter is missing ---------
+
+def _required(data_dict: dict, *keys: str) -> None:
+    missing = {key: [tk._("Missing value")] for key in keys if data_dict.get(key) in (None, "")}
+    if missing:
+        raise tk.ValidationError(missing)
+
+
+@tk.chained_action
+@tk.side_effect_free
+def group_autocomplete(original, context, data_dict):
+    _required(data_dict, "q")
+    return original(context, data_dict)
+
+
+@tk.chained_action
+@tk.side_effect_free
+def organization_autocomplete(original, context, data_dict):
+    _required(data_dict, "q")
+    return original(context, data_dict)
+
+
+@tk.chained_action
+@tk.side_effect_free
+def activity_show(original, context, data_dict):
+    """activity_show: its auth function reads `include_data` unchecked."""
+    return original(context, dict(data_dict, include_data=data_dict.get("include_data", False)))
+
+
+@tk.chained_action
+@tk.side_effect_free
+def package_collaborator_list(original, context, data_dict):
+    """package_collaborator_list: for signed-in users (CKAN fails on an
+    anonymous one)."""
+    if not context.get("user"):
+        raise tk.NotAuthorized(tk._("Sign in to list a dataset's collaborators"))
+    return original(context, data_dict)
+
+
+def get_actions() -> dict:
+    return {fn.__name__: fn for fn in (
+        package_list, tag_list, tag_autocomplete, tag_search, tag_show, resource_search,
+        group_autocomplete, organization_autocomplete, activity_show, package_collaborator_list)}
