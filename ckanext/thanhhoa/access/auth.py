@@ -1,12 +1,15 @@
 """Who may call what, beyond CKAN's own rules (IAuthFunctions, chained over
-CKAN's and ckanext-harvest's).
+CKAN's and ckanext-harvest's; and chained actions where an action asks no
+auth function at all).
 
-- Harvesting is the operators' business: every auth function of
-  ckanext-harvest (sources, jobs, objects, logs; read and write) answers no
-  to anyone but a sysadmin. ckanext-harvest lets everybody read harvest
-  objects (the gateway's whole record, shared and internal data included)
-  and lets any agency editor create sources whose configuration sends the
-  portal's gateway credentials and writes into any agency.
+- Harvesting is the operators' business: every auth function and action of
+  ckanext-harvest (sources, jobs, objects, logs; read and write), and
+  package_create/update/patch/delete on a harvest source, answer no to
+  anyone but a sysadmin. ckanext-harvest lets everybody read harvest
+  objects (the gateway's whole record, shared and internal data included),
+  lists sources without asking, and lets any agency editor create sources
+  whose configuration sends the portal's gateway credentials and writes
+  into any agency.
 - Agencies are made by sysadmins (or by the seed and the harvesters, which
   act as the site): an account that could create an organization would
   make itself agency staff and read shared data.

@@ -100,7 +100,7 @@ def world(_loaded_plugins):
             Activity.object_id.in_([d["id"] for d in datasets])).order_by(Activity.timestamp):
         latest[activity.object_id] = activity.id
     ids = {
-        "dataset": [d["id"] for d in datasets] + [datasets[0]["name"]],
+        "dataset": [d["id"] for d in datasets],
         "resource": [d["resources"][0]["id"] for d in datasets],
         "organization": [agency["id"], agency["name"]],
         "user": [owner["name"]],
@@ -108,8 +108,7 @@ def world(_loaded_plugins):
         "activity": list(latest.values()),
         "harvest_source": [source["id"], source["name"]],
         "harvest_job": [j.id for j in model.Session.query(HarvestJob)],
-        "harvest_object": [o.id for o in model.Session.query(HarvestObject)]
-                          + [o.guid for o in model.Session.query(HarvestObject)],
+        "harvest_object": [o.id for o in model.Session.query(HarvestObject)],
     }
     tokens = {"anonymous": None, "other_agency": other["token"], "own_agency": owner["token"]}
     return {"ids": ids, "tokens": tokens}

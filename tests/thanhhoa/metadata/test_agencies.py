@@ -1,7 +1,7 @@
 """Agencies: the organization schema's rules and `ckan thanhhoa seed`."""
 import pytest
 
-from ckan.cli.cli import ckan as ckan_cli
+from ckanext.thanhhoa.operations.cli import thanhhoa
 from ckan.tests import factories, helpers
 
 from ckanext.thanhhoa.metadata import vocab
@@ -42,8 +42,8 @@ def test_electronic_codes_are_unique(app, sysadmin):
 
 
 def test_seed_creates_the_agencies_once(cli):
-    first = cli.invoke(ckan_cli, ["thanhhoa", "seed"])
-    second = cli.invoke(ckan_cli, ["thanhhoa", "seed"])
+    first = cli.invoke(thanhhoa, ["seed"])
+    second = cli.invoke(thanhhoa, ["seed"])
 
     count = len(vocab.agencies())
     assert f"agencies: {count} created, 0 already there" in first.output

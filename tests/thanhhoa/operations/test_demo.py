@@ -3,7 +3,7 @@ import unicodedata
 
 import pytest
 
-from ckan.cli.cli import ckan as ckan_cli
+from ckanext.thanhhoa.operations.cli import thanhhoa
 from ckan.tests import helpers
 
 from ckanext.thanhhoa.metadata import vocab
@@ -42,20 +42,20 @@ def test_demo_catalogue_uses_the_whole_schema():
 
 def test_demo_command_reports_what_it_created(cli):
     total = len(vocab.agencies()) + len(demo.catalogue()["datasets"])
-    result = cli.invoke(ckan_cli, ["thanhhoa", "demo"])
+    result = cli.invoke(thanhhoa, ["demo"])
     assert result.exit_code == 0, result.output
     assert f"demo catalogue: {total} created, 0 already there" in result.output
-    again = cli.invoke(ckan_cli, ["thanhhoa", "demo"])
+    again = cli.invoke(thanhhoa, ["demo"])
     assert f"demo catalogue: 0 created, {total} already there" in again.output
 
 
 def test_demo_admin_is_a_sysadmin_whose_token_is_kept(cli, tmp_path):
     token_file = tmp_path / "token"
-    args = ["thanhhoa", "demo-admin", "--password", "mat-khau-rat-dai", "--token-file", str(token_file)]
+    args = ["demo-admin", "--password", "mat-khau-rat-dai", "--token-file", str(token_file)]
 
-    assert cli.invoke(ckan_cli, args).exit_code == 0
+    assert cli.invoke(thanhhoa, args).exit_code == 0
     token = token_file.read_text().strip()
-    assert cli.invoke(ckan_cli, args).exit_code == 0
+    assert cli.invoke(thanhhoa, args).exit_code == 0
 
     assert token_file.read_text().strip() == token
     user = helpers.call_action("user_show", id="admin")
@@ -66,16 +66,16 @@ def test_demo_admin_is_a_sysadmin_whose_token_is_kept(cli, tmp_path):
 def test_demo_admin_replaces_a_token_that_no_longer_works(cli, tmp_path):
     token_file = tmp_path / "token"
     token_file.write_text("not-a-token\n")
-    args = ["thanhhoa", "demo-admin", "--password", "mat-khau-rat-dai", "--token-file", str(token_file)]
-    assert cli.invoke(ckan_cli, args).exit_code == 0
+    args = ["demo-admin", "--password", "mat-khau-rat-dai", "--token-file", str(token_file)]
+    assert cli.invoke(thanhhoa, args).exit_code == 0
     assert token_file.read_text().strip() != "not-a-token"
 
 
 @pytest.mark.usefixtures("clean_harvest_queues")
 def test_demo_sets_up_the_lgsp_harvest_source(cli):
-    args = ["thanhhoa", "demo", "--lgsp-url", "http://127.0.0.1:8190"]
-    first = cli.invoke(ckan_cli, args)
-    again = cli.invoke(ckan_cli, args)
+    args = ["demo", "--lgsp-url", "http://127.0.0.1:8190"]
+    first = cli.invoke(thanhhoa, args)
+    again = cli.invoke(thanhhoa, args)
     assert "LGSP harvest source lgsp-thanh-hoa created" in first.output, first.output
     assert "already there" in again.output
     source = helpers.call_action("harvest_source_show", id="lgsp-thanh-hoa")
