@@ -134,15 +134,18 @@ SQL
 
 # ckan db init and the DataStore's roles, once per database.
 init_ckan_db() {
-    local ini=$1 db=$2 datastore=$3
+    local ini=$1 db=$2 datastore=$3 stamp=$RUN/db-migrated-$2
     if [ -z "$(psql_admin -d "$db" -c "SELECT to_regclass('public.package')")" ]; then
         say "initialising the CKAN database $db"
         "$CKAN" -c "$ini" db init >"$RUN/logs/db-init-$db.log" 2>&1 \
             || { tail -20 "$RUN/logs/db-init-$db.log" >&2; die "ckan db init failed for $db"; }
-    else   # the migrations of plugins enabled since (e.g. tracking)
+    elif [ ! -f "$stamp" ] || [ -n "$(find "$VENV/.installed" "$ini" -newer "$stamp")" ]; then
+        # the migrations of plugins enabled or upgraded since (e.g. tracking);
+        # a `ckan` command costs 5 s, so only when the venv or config changed
         "$CKAN" -c "$ini" db upgrade >"$RUN/logs/db-upgrade-$db.log" 2>&1 \
             || { tail -20 "$RUN/logs/db-upgrade-$db.log" >&2; die "ckan db upgrade failed for $db"; }
     fi
+    touch "$stamp"
     if [ -z "$(psql_admin -d "$datastore" -c "SELECT to_regclass('public._table_metadata')")" ]; then
         say "setting the DataStore permissions of $datastore"
         "$CKAN" -c "$ini" datastore set-permissions 2>"$RUN/logs/set-permissions.log" \

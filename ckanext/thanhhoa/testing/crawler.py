@@ -125,11 +125,20 @@ def route_variables(rule) -> list[str]:
     return re.findall(r"<(?:[^:<>]+:)?([^<>:(]+)(?:\([^)]*\))?>", rule.rule)
 
 
-def route_urls(rule, ids: dict[str, list[str]]) -> list[str]:
+def _consistent(values: dict, parents: dict[str, str]) -> bool:
+    """A resource or an activity goes with its own dataset only (with any
+    other object, a harvest source's pages say, every pair is tried)."""
+    parent = values.get("id", values.get("_id"))
+    return parent not in set(parents.values()) or all(
+        parents.get(values[child], parent) == parent
+        for child in ("resource_id", "activity_id") if child in values)
+
+
+def route_urls(rule, ids: dict[str, list[str]], parents: dict[str, str] | None = None) -> list[str]:
     """URLs of a rule with its variables filled: object ids by the rule's
-    path, other variables by name. A rule with a variable nothing fills
-    gives no URL."""
-    kinds = kinds_of(rule.rule)
+    path, other variables by name; a resource or an activity only with the
+    dataset `parents` says it belongs to. A rule with a variable nothing
+    fills gives no URL."""
     variants = [{}]
     for variable in route_variables(rule):
         if variable in ROUTE_VALUES:
@@ -139,14 +148,16 @@ def route_urls(rule, ids: dict[str, list[str]]) -> list[str]:
         elif variable == "activity_id":
             values = ids.get("activity", [])
         elif variable in ("id", "_id", "source"):
-            values = [v for kind in kinds for v in ids.get(kind, [])]
+            # the kind the path says before the variable: /dataset/<id>/…
+            before = rule.rule[:re.search(r"<(?:[^:<>]+:)?%s[>(]" % variable, rule.rule).start()]
+            values = [v for kind in kinds_of(before) for v in ids.get(kind, [])]
         else:
             return []
         if not values:
             return []
         variants = [dict(v, **{variable: value}) for v in variants for value in values]
     urls = []
-    for values in variants:
+    for values in (v for v in variants if _consistent(v, parents or {})):
         url = rule.rule
         for variable, value in values.items():
             url = re.sub(r"<(?:[^:<>]+:)?%s(?:\([^)]*\))?>" % re.escape(variable),
@@ -157,11 +168,13 @@ def route_urls(rule, ids: dict[str, list[str]]) -> list[str]:
 
 def crawl(client, headers: dict, ids: dict[str, list[str]], canaries: list[str], probe: str,
           skip_actions: dict[str, str], skip_routes: dict[str, str],
-          extra_calls: dict[str, list[dict]] | None = None, routes: bool = True) -> Result:
+          extra_calls: dict[str, list[dict]] | None = None, routes: bool = True,
+          parents: dict[str, str] | None = None) -> Result:
     """Call every side-effect-free action (GET /api/3/action/…) and request
     every GET route (unless `routes` is false) as the identity of `headers`.
     `extra_calls` adds parameter sets for actions whose parameters the rules
-    above miss."""
+    above miss; `parents` maps a resource's or an activity's id to its
+    dataset's."""
     result = Result()
     for name, fn in side_effect_free_actions().items():
         if name in skip_actions:
@@ -172,7 +185,7 @@ def crawl(client, headers: dict, ids: dict[str, list[str]], canaries: list[str],
     for rule in get_routes(client.flask_app) if routes else []:
         if rule.rule in skip_routes:
             continue
-        for url in route_urls(rule, ids):
+        for url in route_urls(rule, ids, parents):
             status, text = _get(client, url, headers, follow_redirects=False)
             result.record(f"route {rule.rule}", f"GET {url}", status, text, canaries)
     return result

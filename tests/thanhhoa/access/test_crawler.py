@@ -110,8 +110,10 @@ def world(_loaded_plugins):
         "harvest_job": [j.id for j in model.Session.query(HarvestJob)],
         "harvest_object": [o.id for o in model.Session.query(HarvestObject)],
     }
+    parents = {d["resources"][0]["id"]: d["id"] for d in datasets}
+    parents.update({activity: dataset for dataset, activity in latest.items()})
     tokens = {"anonymous": None, "other_agency": other["token"], "own_agency": owner["token"]}
-    return {"ids": ids, "tokens": tokens}
+    return {"ids": ids, "tokens": tokens, "parents": parents}
 
 
 def extra_calls(ids):
@@ -135,7 +137,7 @@ def run(client, world, who):
     token = world["tokens"][who]
     return crawler.crawl(client, {"Authorization": token} if token else {}, world["ids"], CANARIES,
                          PROBE, SKIP_ACTIONS, SKIP_ROUTES, extra_calls(world["ids"]),
-                         routes=who != "own_agency")
+                         routes=who != "own_agency", parents=world["parents"])
 
 
 @pytest.fixture(scope="module")
