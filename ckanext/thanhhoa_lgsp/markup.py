@@ -1,7 +1,7 @@
 """Simple HTML (the gateway's `moTa`) to safe Markdown (pure): structure kept
 (paragraphs, line breaks, lists, emphasis, http(s) links), every tag and
-attribute dropped, script and style content dropped, and what remains
-escaped so that no markup from outside reaches a page."""
+attribute dropped (images too), script and style content dropped, and what
+remains escaped so that no markup from outside reaches a page."""
 from __future__ import annotations
 
 import re
@@ -13,7 +13,10 @@ _BLOCK = {"p", "div", "section", "article", "blockquote", "table", "tr", "h1", "
 
 
 def _escape(text: str) -> str:
-    return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+    """Text as text: no HTML, and no Markdown image (a gateway's `![](…)`
+    would make every visitor's browser fetch a URL from outside)."""
+    return (text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+            .replace("![", "!\\["))
 
 
 class _Converter(HTMLParser):

@@ -70,3 +70,9 @@ def test_a_record_without_an_access_level_is_internal_data():
     assert result.dataset["access_level"] == "dung-rieng"
     assert any("mucDoChiaSe" in w for w in result.warnings)
     assert mapped(dict(RECORD, mucDoChiaSe="BI_MAT")).dataset["access_level"] == "BI_MAT"   # refused later
+
+
+def test_a_markdown_image_from_the_gateway_stays_text():
+    notes = markup.to_markdown("<p>Xem ![ảnh](http://tracker.example/p.gif)</p><img src='http://x/y.gif'>")
+    assert "![" not in notes.replace("!\\[", "") and "<img" not in notes
+    assert "tracker.example" in notes                    # shown as text, never fetched

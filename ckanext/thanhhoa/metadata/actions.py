@@ -36,11 +36,21 @@ def check_shape(data_dict: dict) -> None:
         check_shape({k: v for k, v in resource.items() if k in _LISTS_OF_OBJECTS})
 
 
+def normalised(data_dict):
+    """The input in NFC; input nested too deeply is a validation error (the
+    recursion of CKAN's own validation would fail on it with a 500)."""
+    try:
+        return text.nfc(data_dict)
+    except text.TooDeep:
+        raise tk.ValidationError({"__input": [tk._("The input is nested too deeply")]})
+
+
 def _normalising(name: str):
     @tk.chained_action
     def action(original, context, data_dict):
+        data_dict = normalised(data_dict)
         check_shape(data_dict)
-        return original(context, text.nfc(data_dict))
+        return original(context, data_dict)
 
     action.__name__ = name
     action.__doc__ = f"{name}, with every text of the input normalised to NFC."
@@ -51,7 +61,7 @@ def _normalising(name: str):
 @tk.side_effect_free
 def package_search(original, context, data_dict):
     """package_search with q and fq normalised to NFC."""
-    return original(context, text.nfc(data_dict))
+    return original(context, normalised(data_dict))
 
 
 def get_actions() -> dict:

@@ -6,23 +6,38 @@ import unicodedata
 from typing import Any
 
 _NON_SLUG = re.compile(r"[^a-z0-9]+")
-# C0 control characters but tab, newline and carriage return: PostgreSQL
-# cannot store NUL and XML (DCAT) cannot carry any of them.
-_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f]")
+# Characters no text of the portal keeps:
+# - C0 controls but tab, newline and carriage return, DEL and C1 controls:
+#   PostgreSQL cannot store NUL, XML (DCAT) cannot carry them;
+# - lone surrogates (JSON may escape them; UTF-8 cannot encode them) and the
+#   noncharacters U+FDD0–U+FDEF and U+xFFFE/U+xFFFF of the BMP;
+# - zero-width characters and bidirectional overrides and isolates, which
+#   make a title, an e-mail or a URL read other than it is.
+_DROPPED = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ud800-\udfff\ufdd0-\ufdef"
+                      "\ufffe\uffff\u200b-\u200f\u202a-\u202e\u2060-\u2064\u2066-\u2069\ufeff]")
+# Input nests no deeper than this (the deepest the schema has is 3: a
+# resource's list field); deeper is refused before anything recurses into it.
+MAX_DEPTH = 32
 
 
-def nfc(value: Any) -> Any:
+class TooDeep(ValueError):
+    """Input nested deeper than MAX_DEPTH."""
+
+
+def nfc(value: Any, depth: int = 0) -> Any:
     """NFC-normalise every string inside dicts, lists and tuples, dropping
-    control characters; other values (numbers, uploads) are returned as they
-    are."""
+    the characters above; other values (numbers, uploads) are returned as
+    they are. TooDeep past MAX_DEPTH levels."""
     if isinstance(value, str):
-        return unicodedata.normalize("NFC", _CONTROL.sub("", value))
+        return unicodedata.normalize("NFC", _DROPPED.sub("", value))
+    if isinstance(value, (dict, list, tuple)) and depth >= MAX_DEPTH:
+        raise TooDeep(depth)
     if isinstance(value, dict):
-        return {nfc(k): nfc(v) for k, v in value.items()}
+        return {nfc(k, depth + 1): nfc(v, depth + 1) for k, v in value.items()}
     if isinstance(value, list):
-        return [nfc(v) for v in value]
+        return [nfc(v, depth + 1) for v in value]
     if isinstance(value, tuple):
-        return tuple(nfc(v) for v in value)
+        return tuple(nfc(v, depth + 1) for v in value)
     return value
 
 

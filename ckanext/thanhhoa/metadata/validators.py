@@ -20,7 +20,12 @@ from ckanext.thanhhoa.metadata import stored, text, vocab
 _ = tk._
 Invalid = tk.Invalid
 
-AGENCY_CODE = re.compile(r"^\d{3}\.\d{2}\.\d{2}\.[A-Z]\d{2}$")
+# ASCII digits only: \d would take full-width or Arabic-Indic digits, a
+# second spelling of the same code
+AGENCY_CODE = re.compile(r"^[0-9]{3}\.[0-9]{2}\.[0-9]{2}\.[A-Z][0-9]{2}$")
+# A date, or a date and time as gateways send it; nothing after it
+ISO_DATE = re.compile(r"^[0-9]{4}-[0-9]{2}-[0-9]{2}"
+                      r"(?:[T ][0-9]{2}:[0-9]{2}(?::[0-9]{2}(?:\.[0-9]+)?)?(?:Z|[+-][0-9]{2}:?[0-9]{2})?)?$")
 EMAIL = re.compile(r"^[^@\s]+@[^@\s]+\.[A-Za-z]{2,}$")
 PHONE_CHARS = re.compile(r"^\+?[0-9 .()\-]+$")
 URL = re.compile(r"^https?://[^\s/$.?#][^\s]*$", re.IGNORECASE)
@@ -100,6 +105,11 @@ def thanhhoa_translated(field, schema):
                 return
             if item.strip():
                 clean[lang] = text.nfc(item.strip())
+        longest = field.get("max_length")
+        for lang, item in clean.items():
+            if longest and len(item) > longest:
+                errors[key].append(_("At most %d characters") % longest)
+                return
         for lang in required:
             if lang not in clean:
                 errors[key].append(_("Missing value in Vietnamese") if lang == "vi"
@@ -314,8 +324,11 @@ def thanhhoa_iso_date(value: Any) -> Any:
         return value.date().isoformat()
     if isinstance(value, datetime.date):
         return value.isoformat()
+    text_value = str(value).strip()
     try:
-        return datetime.date.fromisoformat(str(value).strip()[:10]).isoformat()
+        if not ISO_DATE.match(text_value):
+            raise ValueError(text_value)
+        return datetime.date.fromisoformat(text_value[:10]).isoformat()
     except ValueError:
         raise Invalid(_("Not a valid date (YYYY-MM-DD)"))
 
@@ -363,6 +376,16 @@ def thanhhoa_size(value: Any) -> Any:
     return size
 
 
+def thanhhoa_license(value: Any) -> Any:
+    """A licence of the portal's list (CKAN's licence register)."""
+    if _empty(value):
+        return value
+    value = str(value).strip()
+    if value not in model.Package.get_license_register():
+        raise Invalid(_(vocab.get("licenses").unknown_message) % value)
+    return value
+
+
 def thanhhoa_harvester_only(key, data, errors, context):
     """Fields written by the LGSP harvester only: on other writes the stored
     value is kept, whatever was submitted."""
@@ -381,12 +404,14 @@ def thanhhoa_harvester_only(key, data, errors, context):
 
 
 def thanhhoa_identifier_unique(key, data, errors, context):
-    """A dataset identifier given by hand is unique in the portal."""
+    """A dataset identifier given by hand is unique in the portal (stored as
+    compared: without surrounding spaces)."""
     value = data.get(key)
     if _empty(value):
         return
+    value = data[key] = str(value).strip()
     query = model.Session.query(model.Package.id).filter(
-        model.Package.extras["identifier"].astext == str(value).strip(),
+        model.Package.extras["identifier"].astext == value,
         model.Package.state != "deleted")
     package = context.get("package")
     if package is not None:
@@ -431,4 +456,5 @@ VALIDATORS = {fn.__name__: fn for fn in (
     thanhhoa_email, thanhhoa_phone, thanhhoa_url, thanhhoa_agency_code, thanhhoa_iso_date,
     thanhhoa_end_after_start, thanhhoa_geojson, thanhhoa_size, thanhhoa_harvester_only,
     thanhhoa_identifier_unique, thanhhoa_resource_url, thanhhoa_dataset_checks,
+    thanhhoa_license,
 )}

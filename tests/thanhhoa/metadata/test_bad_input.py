@@ -52,3 +52,53 @@ def test_markup_from_outside_reaches_pages_escaped(app, sysadmin, agency, datase
         assert "<script>alert('x')</script>" not in page
         assert "<img src=x" not in page
     assert "Tên &lt;script&gt;" in pages[0]
+
+
+def test_input_nested_450_levels_deep_is_a_validation_error(api, sysadmin, agency, dataset_dict):
+    deep = node = {}
+    for _ in range(450):
+        node["x"] = {}
+        node = node["x"]
+    data = dataset_dict(agency["id"], name="thu-nghiem", version_notes=deep)
+    answer = api("package_create", sysadmin["token"], status="*", **data)
+    assert answer["_status"] == 409 and "__input" in answer["error"]
+    assert model.Session.query(model.Package).count() == 0
+
+
+def test_characters_no_text_keeps_are_dropped(api, sysadmin, agency, dataset_dict):
+    title = "Trường\ud800 học\ufffe\uffff \x85tỉnh\u200b \u202eThanh\u2066 Hóa"
+    data = dataset_dict(agency["id"], name="ky-tu-la", title_translated={"vi": title},
+                        contact=[{"name": "Cán bộ", "email": "du\u200blieu@thanhhoa.gov.vn"}],
+                        documentation=["https://thanhhoa.gov.vn/\u202etai-lieu"])
+    created = api("package_create", sysadmin["token"], **data)["result"]
+    assert created["title"] == "Trường học tỉnh Thanh Hóa"
+    assert created["contact"][0]["email"] == "dulieu@thanhhoa.gov.vn"
+    assert created["documentation"] == ["https://thanhhoa.gov.vn/tai-lieu"]
+
+
+@pytest.mark.parametrize("change, field, message", [
+    ({"title_translated": {"vi": "Dữ liệu " + "rất dài " * 5000}}, "title_translated",
+     "Tối đa 500 ký tự"),
+    ({"issued": "2025-02-28junk"}, "issued", "Ngày không hợp lệ (YYYY-MM-DD)"),
+    ({"license_id": "giay-phep-tu-che"}, "license_id", "Giấy phép không tồn tại: giay-phep-tu-che"),
+])
+def test_values_that_slipped_through_are_refused(api, sysadmin, agency, dataset_dict, change, field,
+                                                 message):
+    answer = api("package_create", sysadmin["token"], status="*",
+                 **dataset_dict(agency["id"], name="thu-nghiem", **change))
+    assert answer["_status"] == 409
+    assert message in " ".join(answer["error"][field])
+    assert model.Session.query(model.Package).count() == 0
+
+
+def test_an_identifier_is_stored_as_compared(api, sysadmin, agency, dataset_dict):
+    created = api("package_create", sysadmin["token"],
+                  **dataset_dict(agency["id"], name="ma-co-khoang-trang", identifier="  SGD-01  "))
+    assert created["result"]["identifier"] == "SGD-01"
+
+
+@pytest.mark.parametrize("code", ["０００.００.１２.H56", "٠٠٠.٠٠.١٢.H56"])
+def test_agency_codes_are_ascii_digits(api, sysadmin, code):
+    answer = api("organization_create", sysadmin["token"], status="*", name="so-gia",
+                 title="Sở giả", agency_code=code)
+    assert answer["_status"] == 409 and "agency_code" in answer["error"]

@@ -56,3 +56,19 @@ def test_stored_lists(value, expected):
 ])
 def test_stored_translations(value, expected):
     assert stored.translated(value) == expected
+
+
+def test_characters_no_text_keeps():
+    dropped = "\x7f\x85\x9f\ud800\udfff\ufdd0\ufffe\uffff\u200b\u200e\u202a\u202e\u2066\u2069\ufeff"
+    assert text.nfc(f"a{dropped}b") == "ab"
+    assert text.nfc("Thanh Hóa\tx\ny") == "Thanh Hóa\tx\ny"
+
+
+def test_input_nested_too_deeply_is_refused_without_recursing():
+    deep = node = []
+    for _ in range(5000):
+        node.append([])
+        node = node[0]
+    with pytest.raises(text.TooDeep):
+        text.nfc(deep)
+    assert text.nfc({"a": [{"b": ["c"]}]}) == {"a": [{"b": ["c"]}]}
