@@ -15,6 +15,8 @@ from typing import Any, Callable, Iterator
 
 import requests
 
+from ckanext.thanhhoa.outbound.session import BlockedAddress
+
 log = logging.getLogger(__name__)
 
 TRANSIENT = {502, 503, 504}
@@ -157,6 +159,8 @@ class LgspClient:
                 self.requests_made += 1
                 response = self.session.request(method, url, headers=headers,
                                                 timeout=self.timeout, **kwargs)
+            except BlockedAddress as error:       # not the gateway's fault: no retry
+                raise LgspError(f"{method} {path}: {error}")
             except (requests.ConnectionError, requests.Timeout) as error:
                 if attempt >= self.max_retries:
                     raise LgspError(f"{method} {path}: the gateway did not answer ({error.__class__.__name__})")

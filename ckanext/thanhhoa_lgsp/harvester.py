@@ -24,6 +24,7 @@ import ckan.plugins.toolkit as tk
 from ckanext.harvest.harvesters.base import HarvesterBase
 from ckanext.harvest.model import HarvestGatherError, HarvestJob, HarvestObject
 
+from ckanext.thanhhoa.outbound import session as outbound
 from ckanext.thanhhoa.metadata import agencies
 from ckanext.thanhhoa_lgsp import mapping, source_config
 from ckanext.thanhhoa_lgsp.client import LgspClient, LgspError
@@ -65,7 +66,8 @@ def make_client(base_url: str, config: source_config.SourceConfig) -> LgspClient
                       auth_method=config.auth_method, timeout=(min(timeout, 10.0), timeout),
                       max_retries=int(tk.config.get("ckanext.thanhhoa_lgsp.max_retries")),
                       backoff=float(tk.config.get("ckanext.thanhhoa_lgsp.backoff")),
-                      envelope=config.envelope, paging=config.paging)
+                      envelope=config.envelope, paging=config.paging,
+                      session=outbound.session())
 
 
 def last_clean_start(source_id: str, current_job_id: str) -> datetime.datetime | None:

@@ -1,0 +1,42 @@
+"""Which addresses an outbound request may reach (pure)."""
+from __future__ import annotations
+
+import ipaddress
+from typing import Iterable, NamedTuple
+
+
+class Allowed(NamedTuple):
+    host: str
+    first_port: int
+    last_port: int
+
+
+def parse_allowlist(entries: Iterable[str]) -> list[Allowed]:
+    """'127.0.0.1:8190', 'gateway.internal:443', '127.0.0.1:32768-60999'
+    (a port range: the ephemeral ports test servers bind). A host without a
+    port is refused: allowing a whole host would reach its databases."""
+    allowed = []
+    for entry in entries:
+        host, sep, ports = entry.strip().rpartition(":")
+        if not sep or not host or not ports:
+            raise ValueError(f"outbound allowlist entry without a port: {entry!r}")
+        first, _, last = ports.partition("-")
+        allowed.append(Allowed(host.strip("[]").lower(), int(first), int(last or first)))
+    return allowed
+
+
+def blocked(host: str, port: int, address: str, allowed: Iterable[Allowed]) -> str | None:
+    """Why a connection to `address` (what `host` resolved to) on `port` may
+    not be made, or None when it may: a public address, or one the
+    allowlist names by host name or by address, with the port."""
+    for entry in allowed:
+        if entry.host in (host.lower(), address) and entry.first_port <= port <= entry.last_port:
+            return None
+    ip = ipaddress.ip_address(address.split("%")[0])
+    if isinstance(ip, ipaddress.IPv6Address) and ip.ipv4_mapped:
+        ip = ip.ipv4_mapped
+    if ip.is_global and not ip.is_multicast:
+        return None
+    kind = ("loopback" if ip.is_loopback else "link-local" if ip.is_link_local
+            else "private" if ip.is_private else "reserved")
+    return f"{host}:{port} resolves to {address}, a {kind} address outside the allowlist"
