@@ -238,6 +238,8 @@ INI
     "$VENV/bin/python" -m ckanext.thanhhoa.testing.lgsp_gateway --port 8190 --records 40 \
         >>"$RUN/logs/fake-lgsp.log" 2>&1 &
     CHILDREN+=($!)
+    "$VENV/bin/python" -m ckanext.thanhhoa.outbound.proxy "$ini" >>"$RUN/logs/outbound-proxy.log" 2>&1 &
+    CHILDREN+=($!)
     say "serving the portal on http://127.0.0.1:5000 (log: .run/logs/ckan.log)"
     "$CKAN" -c "$ini" run -H 127.0.0.1 -p 5000 --disable-reloader >>"$RUN/logs/ckan.log" 2>&1 &
     CHILDREN+=($!)

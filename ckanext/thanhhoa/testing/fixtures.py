@@ -70,10 +70,29 @@ def app(_wsgi_app):
 
 
 @pytest.fixture(scope="session")
-def portal_url(root):
+def outbound_proxy(root):
+    """The outbound proxy of test.ini's `ckan.download_proxy`, which xloader
+    downloads through (ckanext.thanhhoa.outbound.proxy), in a thread."""
+    import threading
+    from urllib.parse import urlsplit
+
+    from ckanext.thanhhoa.operations.preflight import read_config
+    from ckanext.thanhhoa.outbound import proxy
+
+    options = read_config(str(root / "test.ini"))
+    address = urlsplit(options["ckan.download_proxy"])
+    server = proxy.serve(address.hostname, address.port, proxy.allowed_for(options))
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    yield options["ckan.download_proxy"]
+    server.shutdown()
+    server.server_close()
+
+
+@pytest.fixture(scope="session")
+def portal_url(root, outbound_proxy):
     """The portal served for real by `ckan run` on ckan.site_url of test.ini,
     against the test databases, Solr core and Redis database; one server for
-    the whole session."""
+    the whole session (xloader's downloads go through the outbound proxy)."""
     from ckan.common import config
 
     from ckanext.thanhhoa.testing.portal import ServerDidNotStart, served
