@@ -20,15 +20,15 @@ def compose():
     return yaml.safe_load((DOCKER / "compose.yaml").read_text(encoding="utf-8"))
 
 
-def env_example() -> dict:
-    lines = (DOCKER / ".env.example").read_text(encoding="utf-8").splitlines()
+def env_example(name: str = "ckan") -> dict:
+    lines = (DOCKER / f"{name}.env.example").read_text(encoding="utf-8").splitlines()
     return dict(line.split("=", 1) for line in lines if line and not line.startswith("#"))
 
 
 def test_compose_has_the_services_of_the_stack(compose):
     assert set(compose["services"]) == {
         "nginx", "ckan", "worker", "harvest-gather", "harvest-fetch", "harvest-run",
-        "db", "solr", "redis",
+        "outbound-proxy", "db", "solr", "redis",
     }
     assert compose["services"]["solr"]["image"].startswith("solr:9")
     assert compose["services"]["db"]["image"].startswith("postgres:15")
@@ -84,3 +84,81 @@ def test_production_publishes_dcat_as_the_tests_check_it():
     env = env_example()
     for key, value in options.items():
         assert env.get(key.upper().replace(".", "__")) == value, key
+
+
+def ckan_services(compose) -> dict:
+    return {name: service for name, service in compose["services"].items()
+            if service.get("image", "").startswith("thanhhoa/ckan")}
+
+
+def test_every_ckan_container_starts_through_run_sh(compose):
+    services = ckan_services(compose)
+    assert set(services) == {"ckan", "worker", "harvest-gather", "harvest-fetch", "harvest-run",
+                             "outbound-proxy"}
+    for name, service in services.items():
+        assert service["command"][0] == "/srv/app/run.sh", name
+    assert "COPY docker/ckan/run.sh ${APP_DIR}/run.sh" in (DOCKER / "Dockerfile").read_text()
+
+
+def run_sh(tmp_path, env):
+    """docker/ckan/run.sh with a stand-in `ckan` that records its arguments."""
+    import os
+    import subprocess
+
+    (tmp_path / "ckan").write_text('#!/bin/sh\necho "$@" >> "$CALLS"\n')
+    (tmp_path / "ckan").chmod(0o755)
+    calls = tmp_path / "calls"
+    environment = {"PATH": f"{tmp_path}:{os.environ['PATH']}", "CALLS": str(calls),
+                   "CKAN_INI": "/srv/app/ckan.ini", "CKAN__PLUGINS": "envvars thanhhoa", **env}
+    result = subprocess.run(["sh", str(DOCKER / "ckan" / "run.sh"), "echo", "started"],
+                            env=environment, capture_output=True, text=True)
+    return result, calls.read_text() if calls.exists() else ""
+
+
+def test_the_example_secrets_are_refused(tmp_path):
+    refused, calls = run_sh(tmp_path, {"CKAN___SECRET_KEY": "change-me-secret-key",
+                                       "CKAN_SYSADMIN_PASSWORD": "change-me-admin"})
+    assert refused.returncode == 1 and "started" not in refused.stdout
+    assert "CKAN___SECRET_KEY" in refused.stderr and "CKAN_SYSADMIN_PASSWORD" in refused.stderr
+    assert calls == ""
+
+
+def test_real_secrets_start_with_the_plugins_written(tmp_path):
+    started, calls = run_sh(tmp_path, {"CKAN___SECRET_KEY": "a-real-secret-of-the-province"})
+    assert started.returncode == 0 and started.stdout.strip() == "started"
+    assert calls.strip() == "config-tool /srv/app/ckan.ini ckan.plugins = envvars thanhhoa"
+
+
+def test_the_superusers_password_reaches_the_db_container_only(compose):
+    assert "POSTGRES_PASSWORD" in env_example("db")
+    assert not any(key.startswith("POSTGRES_USER") or key == "POSTGRES_PASSWORD"
+                   for key in env_example("ckan"))
+    for name, service in compose["services"].items():
+        files = [f["path"] for f in service.get("env_file", [])]
+        assert (("db.env.example" in files) is (name == "db")), name
+
+
+def test_production_secrets_cookies_and_outbound_settings():
+    env = env_example()
+    for key in ("CKAN___SECRET_KEY", "CKAN___WTF_CSRF_SECRET_KEY"):
+        assert env[key].startswith("change-me"), key      # from the environment, one for all replicas
+    for key in ("CKAN___SESSION_COOKIE_SECURE", "CKAN___SESSION_COOKIE_HTTPONLY",
+                "CKAN___REMEMBER_COOKIE_SECURE", "CKAN___REMEMBER_COOKIE_HTTPONLY"):
+        assert env[key] == "true", key
+    assert env["CKAN__DOWNLOAD_PROXY"] == "http://outbound-proxy:8191"
+
+
+def test_nginx_sends_the_security_headers_and_limits_the_api():
+    conf = (DOCKER / "nginx" / "default.conf").read_text(encoding="utf-8")
+    tls = conf[conf.index("listen 443 ssl"):]
+    assert "Strict-Transport-Security" in tls and "Strict-Transport-Security" not in conf[
+        :conf.index("listen 443 ssl")]                    # HSTS over TLS only
+    for header in ("X-Frame-Options", "X-Content-Type-Options", "Content-Security-Policy"):
+        assert f"add_header {header}" in tls, header
+    csp = re.search(r'Content-Security-Policy "([^"]+)"', tls).group(1)
+    assert "img-src 'self' data: https://tile.openstreetmap.org" in csp   # the map's tiles
+    assert "object-src 'none'" in csp and "frame-ancestors 'self'" in csp
+    api = tls[tls.index("location /api/"):]
+    assert "limit_req zone=api" in api[:api.index("}")]
+    assert "return 301 https://" in conf
+    assert "proxy_cache" not in conf                       # CKAN answers Cache-Control: private

@@ -8,7 +8,8 @@ xloader fetches uploads back) is allowed besides the allowlist.
 
     python -m ckanext.thanhhoa.outbound.proxy CONFIG.ini
 
-listens on the host and port of the config's `ckan.download_proxy`.
+listens on the host and port of the config's `ckan.download_proxy` (or
+`--listen HOST:PORT --site URL --allow HOST:PORT`, in the container).
 """
 from __future__ import annotations
 
@@ -122,18 +123,32 @@ def serve(host: str, port: int, allowed: list) -> ThreadingHTTPServer:
 
 
 def main(argv: list[str]) -> int:
+    """`proxy CONFIG.ini` (development, tests), or `proxy --listen HOST:PORT
+    --site URL [--allow HOST:PORT …]` (the production container, whose
+    settings are in the environment)."""
+    import argparse
+
     from ckanext.thanhhoa.operations.preflight import read_config
 
-    if len(argv) != 1:
-        print("usage: python -m ckanext.thanhhoa.outbound.proxy CONFIG.ini", file=sys.stderr)
+    parser = argparse.ArgumentParser(prog="python -m ckanext.thanhhoa.outbound.proxy")
+    parser.add_argument("config", nargs="?")
+    parser.add_argument("--listen")
+    parser.add_argument("--site", default="")
+    parser.add_argument("--allow", action="append", default=[])
+    args = parser.parse_args(argv)
+    if args.config:
+        options = read_config(args.config)
+        listen = urlsplit(options.get("ckan.download_proxy", "")).netloc
+    else:
+        options = {"ckan.site_url": args.site, "ckanext.thanhhoa.outbound.allow": " ".join(args.allow)}
+        listen = args.listen or ""
+    host, _, port = listen.rpartition(":")
+    if not host or not port.isdigit():
+        print("no address to listen on: ckan.download_proxy of the config, or --listen",
+              file=sys.stderr)
         return 2
-    options = read_config(argv[0])
-    proxy = urlsplit(options.get("ckan.download_proxy", ""))
-    if not proxy.hostname or not proxy.port:
-        print("ckan.download_proxy names no host and port", file=sys.stderr)
-        return 2
-    server = serve(proxy.hostname, proxy.port, allowed_for(options))
-    print(f"outbound proxy on {proxy.hostname}:{proxy.port}", file=sys.stderr)
+    server = serve(host, int(port), allowed_for(options))
+    print(f"outbound proxy on {host}:{port}", file=sys.stderr)
     try:
         server.serve_forever()
     except KeyboardInterrupt:
