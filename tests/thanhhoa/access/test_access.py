@@ -7,11 +7,18 @@ other agency| ✓  | ✓          |
 own agency  | ✓  | ✓          | ✓
 sysadmin    | ✓  | ✓          | ✓
 """
+import copy
+import io
+import json
+
 import pytest
+from werkzeug.datastructures import FileStorage
 
 from ckan.tests import factories, helpers
 
-pytestmark = pytest.mark.usefixtures("with_plugins", "clean_db", "clean_index")
+from ckanext.thanhhoa.testing.portal import empty_portal
+
+pytestmark = pytest.mark.usefixtures("with_plugins")
 
 LEVELS = ("mo", "dung-chung", "dung-rieng")
 EXPECTED = {
@@ -22,8 +29,7 @@ EXPECTED = {
 }
 
 
-@pytest.fixture
-def world(dataset_dict, create_with_upload):
+def build_world(template: dict) -> dict:
     """Three datasets of one agency, one per access level, each with an
     uploaded CSV in the DataStore; a member of that agency, a member of
     another, a sysadmin."""
@@ -34,18 +40,37 @@ def world(dataset_dict, create_with_upload):
     factories.Organization(name="so-tai-chinh", users=[{"name": other["name"], "capacity": "member"}])
     datasets = {}
     for level in LEVELS:
-        dataset = helpers.call_action(
-            "package_create", {"user": admin["name"]},
-            **dataset_dict(agency["id"], name=f"du-lieu-{level}", access_level=level,
-                           title_translated={"vi": f"Dữ liệu bệnh viện {level}"}, resources=[]))
-        resource = create_with_upload("ma,ten\n1,Bệnh viện\n", f"{level}.csv", package_id=dataset["id"],
-                                      name="Bảng", format="CSV", context={"user": admin["name"]})
+        data = dict(copy.deepcopy(template), owner_org=agency["id"], name=f"du-lieu-{level}",
+                    access_level=level, title_translated={"vi": f"Dữ liệu bệnh viện {level}"},
+                    resources=[])
+        dataset = helpers.call_action("package_create", {"user": admin["name"]}, **data)
+        upload = FileStorage(io.BytesIO("ma,ten\n1,Bệnh viện\n".encode("utf-8")), f"{level}.csv")
+        resource = helpers.call_action("resource_create", {"user": admin["name"]}, upload=upload,
+                                       package_id=dataset["id"], name="Bảng", format="CSV")
         helpers.call_action("datastore_create", {"user": admin["name"]}, resource_id=resource["id"],
                             force=True, records=[{"ma": 1, "ten": "Bệnh viện"}])
         datasets[level] = dict(dataset, resource=resource)
     tokens = {"anonymous": None, "other_agency": other["token"], "own_agency": own["token"],
               "sysadmin": admin["token"]}
     return {"datasets": datasets, "tokens": tokens, "agency": agency}
+
+
+@pytest.fixture(scope="module")
+def template(data_dir):
+    return json.loads((data_dir / "dataset_full.json").read_text(encoding="utf-8"))
+
+
+@pytest.fixture(scope="module")
+def world(_loaded_plugins, template):
+    """The world in an emptied portal, once for the tests that only read it."""
+    empty_portal()
+    return build_world(template)
+
+
+@pytest.fixture
+def own_world(clean_db, clean_index, template):
+    """A world of its own, for a test that changes it."""
+    return build_world(template)
 
 
 def headers(token):
@@ -154,8 +179,8 @@ def test_every_surface_obeys_the_access_level(app, world, who):
     check_activity_streams(app, world, who)
 
 
-def test_a_dataset_made_internal_takes_its_history_with_it(app, world):
-    opened = world["datasets"]["mo"]
+def test_a_dataset_made_internal_takes_its_history_with_it(app, own_world):
+    opened = own_world["datasets"]["mo"]
     helpers.call_action("package_patch", {"user": factories.Sysadmin()["name"]},
                         id=opened["id"], access_level="dung-rieng")
 
