@@ -2,15 +2,13 @@
 (`dcat_rdf` source, profiles `euro_dcat_ap_3 thanhhoa`): its catalogue,
 served over a real socket on 127.0.0.1, becomes the same datasets here, in
 agencies found (or created) by their electronic code."""
-import http.server
-import threading
-
 import pytest
 from ckan import model
 from ckan.tests import factories, helpers
 
 from ckanext.thanhhoa.testing.dcat import comparable
 from ckanext.thanhhoa.testing.harvest import run_job
+from ckanext.thanhhoa.testing.http import serve
 
 # the fixture `catalogue` empties the portal before it loads
 pytestmark = pytest.mark.usefixtures("with_plugins", "clean_harvest_queues")
@@ -27,19 +25,7 @@ def other_portal(app, catalogue):
     helpers.call_action("organization_purge", {"user": admin["name"]},
                         id="ubnd-phuong-hac-thanh")
 
-    class Catalogue(http.server.BaseHTTPRequestHandler):
-        def do_GET(self):
-            self.send_response(200)
-            self.send_header("Content-Type", "text/turtle; charset=utf-8")
-            self.send_header("Content-Length", str(len(body)))
-            self.end_headers()
-            self.wfile.write(body)
-
-        def log_message(self, *args):
-            pass
-
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), Catalogue)
-    threading.Thread(target=server.serve_forever, daemon=True).start()
+    server = serve(body, "text/turtle; charset=utf-8")
     yield {"url": f"http://127.0.0.1:{server.server_port}/catalog.ttl", "catalogue": catalogue,
            "admin": admin}
     server.shutdown()

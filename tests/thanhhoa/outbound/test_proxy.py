@@ -1,7 +1,6 @@
 """The outbound proxy xloader downloads through, over real sockets on
 127.0.0.1: it refuses what the rules refuse (plain HTTP and CONNECT) and
 forwards the rest."""
-import http.server
 import threading
 
 import pytest
@@ -9,27 +8,17 @@ import requests
 
 from ckanext.thanhhoa.outbound import proxy
 from ckanext.thanhhoa.outbound.rules import parse_allowlist
+from ckanext.thanhhoa.testing.http import serve
 
 pytestmark = pytest.mark.unit
 
 
-class Ok(http.server.BaseHTTPRequestHandler):
-    def do_GET(self):
-        body = b"ma,ten\n1,Lam Son\n"
-        self.send_response(200)
-        self.send_header("Content-Type", "text/csv")
-        self.send_header("Content-Length", str(len(body)))
-        self.end_headers()
-        self.wfile.write(body)
-
-    def log_message(self, *args):
-        pass
+CSV = b"ma,ten\n1,Lam Son\n"
 
 
 @pytest.fixture
 def servers():
-    target = http.server.ThreadingHTTPServer(("127.0.0.1", 0), Ok)
-    threading.Thread(target=target.serve_forever, daemon=True).start()
+    target = serve(CSV, "text/csv")
     forward = proxy.serve("127.0.0.1", 0, parse_allowlist([f"127.0.0.1:{target.server_port}"]))
     threading.Thread(target=forward.serve_forever, daemon=True).start()
     yield target.server_port, f"http://127.0.0.1:{forward.server_port}"
@@ -46,8 +35,7 @@ def test_an_allowed_download_is_forwarded(servers):
 
 def test_a_local_service_outside_the_allowlist_is_refused(servers):
     port, url = servers
-    other = http.server.ThreadingHTTPServer(("127.0.0.1", 0), Ok)   # listening, not allowed
-    threading.Thread(target=other.serve_forever, daemon=True).start()
+    other = serve(CSV, "text/csv")                      # listening, not allowed
     try:
         answer = requests.get(f"http://127.0.0.1:{other.server_port}/solr/ckan/select?q=*:*",
                               proxies={"http": url}, timeout=5)

@@ -1,36 +1,12 @@
 """The outbound session over real sockets on 127.0.0.1: a connection is
 checked once made, and each redirect's new connection too."""
-import http.server
-import threading
-
 import pytest
 
 from ckanext.thanhhoa.outbound.rules import parse_allowlist
 from ckanext.thanhhoa.outbound.session import BlockedAddress, session
+from ckanext.thanhhoa.testing.http import serve
 
 pytestmark = pytest.mark.unit
-
-
-def serve(redirect_to=None):
-    class Handler(http.server.BaseHTTPRequestHandler):
-        def do_GET(self):
-            if redirect_to:
-                self.send_response(302)
-                self.send_header("Location", redirect_to)
-                self.end_headers()
-                return
-            body = b"ok"
-            self.send_response(200)
-            self.send_header("Content-Length", str(len(body)))
-            self.end_headers()
-            self.wfile.write(body)
-
-        def log_message(self, *args):
-            pass
-
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), Handler)
-    threading.Thread(target=server.serve_forever, daemon=True).start()
-    return server
 
 
 @pytest.fixture
