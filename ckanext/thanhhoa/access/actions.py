@@ -7,10 +7,17 @@ of every public dataset (`tag_list`, `tag_autocomplete`, `tag_search`,
 `tag_show`) straight from the database, and `resource_search` searches the
 resources of every public dataset: "public" in CKAN's sense, which shared
 and internal data are (the access levels are labels, not CKAN's private
-flag)."""
+flag).
+
+CKAN's activity streams filter by labels only the activities whose type
+ends in "package": a "new resource view" activity of internal data (its
+title, its resource) reaches everyone. The lists are chained to keep the
+activities whose labels the user holds."""
 from __future__ import annotations
 
+import ckan.model as model
 import ckan.plugins.toolkit as tk
+from ckan.lib.plugins import get_permission_labels
 
 ROWS = 1000      # Solr's page; a portal of more datasets is read page by page
 
@@ -109,9 +116,53 @@ def resource_search(original, context, data_dict):
     return {"count": len(results), "results": _page(results, data_dict)}
 
 
+# --- activity streams ------------------------------------------------------
+
+ACTIVITY_LISTS = ("package_activity_list", "organization_activity_list", "group_activity_list",
+                  "user_activity_list", "dashboard_activity_list",
+                  "recently_changed_packages_activity_list")
+
+
+def _user(context: dict):
+    return context.get("auth_user_obj") or (model.User.get(context["user"])
+                                            if context.get("user") else None)
+
+
+def readable_activities(context: dict, activities: list[dict]) -> list[dict]:
+    """The activities the user may read: those of a dataset when its labels
+    now (an activity may carry none: CKAN labels no resource-view activity)
+    meet the user's, the others when their own labels do or they have none.
+    A sysadmin reads all. A page may come out shorter than its limit."""
+    user = _user(context)
+    if context.get("ignore_auth") or getattr(user, "sysadmin", False):
+        return activities
+    held = set(get_permission_labels().get_user_dataset_labels(user))
+    datasets = {p.id: p for p in model.Session.query(model.Package).filter(
+        model.Package.id.in_({a.get("object_id") for a in activities}))}
+    labeller = get_permission_labels()
+
+    def readable(activity: dict) -> bool:
+        dataset = datasets.get(activity.get("object_id"))
+        labels = (labeller.get_dataset_labels(dataset) if dataset is not None
+                  else activity.get("permission_labels"))
+        return labels is None or bool(held & set(labels))
+
+    return [a for a in activities if readable(a)]
+
+
+def _activity_list(name: str):
+    @tk.chained_action
+    @tk.side_effect_free
+    def chained(original, context, data_dict):
+        return readable_activities(context, original(context, data_dict))
+    chained.__name__ = name
+    chained.__doc__ = f"{name}, without the activities of data the user may not read."
+    return chained
+
+
 # --- reads that CKAN answers with a 500 when a parameter is missing ---------
 
-def _required(data_dict: dict, *keys: str) -> None:
+def required(data_dict: dict, *keys: str) -> None:
     missing = {key: [tk._("Missing value")] for key in keys if data_dict.get(key) in (None, "")}
     if missing:
         raise tk.ValidationError(missing)
@@ -120,22 +171,26 @@ def _required(data_dict: dict, *keys: str) -> None:
 @tk.chained_action
 @tk.side_effect_free
 def group_autocomplete(original, context, data_dict):
-    _required(data_dict, "q")
+    required(data_dict, "q")
     return original(context, data_dict)
 
 
 @tk.chained_action
 @tk.side_effect_free
 def organization_autocomplete(original, context, data_dict):
-    _required(data_dict, "q")
+    required(data_dict, "q")
     return original(context, data_dict)
 
 
 @tk.chained_action
 @tk.side_effect_free
 def activity_show(original, context, data_dict):
-    """activity_show: its auth function reads `include_data` unchecked."""
-    return original(context, dict(data_dict, include_data=data_dict.get("include_data", False)))
+    """activity_show: its auth function reads `include_data` unchecked; an
+    activity of data the user may not read is not found."""
+    activity = original(context, dict(data_dict, include_data=data_dict.get("include_data", False)))
+    if not readable_activities(context, [activity]):
+        raise tk.ObjectNotFound(tk._("Activity not found"))
+    return activity
 
 
 @tk.chained_action
@@ -149,6 +204,8 @@ def package_collaborator_list(original, context, data_dict):
 
 
 def get_actions() -> dict:
-    return {fn.__name__: fn for fn in (
+    actions = {fn.__name__: fn for fn in (
         package_list, tag_list, tag_autocomplete, tag_search, tag_show, resource_search,
         group_autocomplete, organization_autocomplete, activity_show, package_collaborator_list)}
+    actions.update({name: _activity_list(name) for name in ACTIVITY_LISTS})
+    return actions

@@ -49,10 +49,13 @@ def build_world(template: dict) -> dict:
                                        package_id=dataset["id"], name="Bảng", format="CSV")
         helpers.call_action("datastore_create", {"user": admin["name"]}, resource_id=resource["id"],
                             force=True, records=[{"ma": 1, "ten": "Bệnh viện"}])
+        # CKAN labels no "new resource view" activity: its streams showed them to all
+        helpers.call_action("resource_view_create", {"user": admin["name"]}, title="Bảng",
+                            resource_id=resource["id"], view_type="datatables_view")
         datasets[level] = dict(dataset, resource=resource)
     tokens = {"anonymous": None, "other_agency": other["token"], "own_agency": own["token"],
               "sysadmin": admin["token"]}
-    return {"datasets": datasets, "tokens": tokens, "agency": agency}
+    return {"datasets": datasets, "tokens": tokens, "agency": agency, "admin": admin}
 
 
 @pytest.fixture(scope="module")
@@ -163,8 +166,10 @@ def check_activity_streams(app, world, who):
                      headers=headers(token)).json["result"]
     agency = app.get("/api/3/action/organization_activity_list",
                      query_string={"id": world["agency"]["id"]}, headers=headers(token)).json["result"]
+    editor = app.get("/api/3/action/user_activity_list", query_string={"id": world["admin"]["id"]},
+                     headers=headers(token)).json["result"]
     ids = {level: d["id"] for level, d in world["datasets"].items()}
-    for stream in (recent, agency):
+    for stream in (recent, agency, editor):
         seen = {level for level, id_ in ids.items() if any(a["object_id"] == id_ for a in stream)}
         assert seen == EXPECTED[who]
 
