@@ -12,7 +12,7 @@ from ckan.lib.plugins import DefaultTranslation
 from ckanext.dcat.interfaces import IDCATRDFHarvester
 
 from ckanext.thanhhoa.access import actions as access_actions
-from ckanext.thanhhoa.access import auth, citizen, errors, labels
+from ckanext.thanhhoa.access import auth, citizen, errors, labels, routes
 from ckanext.thanhhoa.access.labels import AccessLevelLabels
 from ckanext.thanhhoa.dcat import actions as dcat_actions
 from ckanext.thanhhoa.dcat import harvest as dcat_harvest
@@ -68,7 +68,7 @@ class ThanhHoaPlugin(AccessLevelLabels, DefaultTranslation, p.SingletonPlugin):
         return [cli.thanhhoa]
 
     def get_blueprint(self):
-        return [dcat_views.linked_data, theme_views.pages]
+        return [dcat_views.linked_data, theme_views.pages, routes.harvest_posts]
 
     def get_validators(self):
         return dict(validators.VALIDATORS)
@@ -87,6 +87,7 @@ class ThanhHoaPlugin(AccessLevelLabels, DefaultTranslation, p.SingletonPlugin):
 
     def make_middleware(self, app, config):
         errors.register(app)
+        routes.register(app)
         return app
 
     # IPackageController

@@ -19,6 +19,8 @@ from __future__ import annotations
 
 import ckan.plugins.toolkit as tk
 
+from ckanext.thanhhoa.access.actions import required
+
 
 def _operators_only(name: str):
     @tk.chained_auth_function
@@ -65,12 +67,17 @@ def _sources_for_operators(name: str):
     return auth
 
 
+# parameters a harvest action reads unchecked (a 500 without them)
+HARVEST_REQUIRED = {"harvest_source_show_status": ("id",)}
+
+
 def _checked(name: str, original_fn):
     """ckanext-harvest's action, asking its auth function first (some, like
-    harvest_source_list, ask none)."""
+    harvest_source_list, ask none), then for the parameters it needs."""
     @tk.chained_action
     def action(original, context, data_dict):
         tk.check_access(name, context, data_dict)
+        required(data_dict, *HARVEST_REQUIRED.get(name, ()))
         return original(context, data_dict)
 
     action.__name__ = name
