@@ -12,6 +12,7 @@ takes a WSGI test client."""
 from __future__ import annotations
 
 import re
+import time
 from collections import defaultdict
 from dataclasses import dataclass, field
 from typing import Callable, Iterable
@@ -26,43 +27,59 @@ TEXT_PARAMS = ("q", "query", "term", "search", "fq", "filters")
 # The kind of object an action or route is about, by the words of its name
 # (the first that matches).
 KINDS_BY_WORD = (
+    ("dataset/harvest_object", ("dataset",)),
     ("harvest_object", ("harvest_object",)), ("harvest/object", ("harvest_object",)),
     ("harvest_log", ("harvest_job",)), ("harvest_job", ("harvest_job",)),
     ("/job", ("harvest_job",)),
     ("harvest", ("harvest_source",)),
-    ("activity", ("activity", "dataset", "organization", "user")),
-    ("changes", ("activity", "dataset", "organization")),
-    ("history", ("activity",)),
+    ("package_activity", ("dataset",)), ("/dataset/activity", ("dataset",)),
+    ("organization_activity", ("organization",)), ("/organization/activity", ("organization",)),
+    ("group_activity", ("group",)), ("/group/activity", ("group",)),
+    ("user_activity", ("user",)), ("/user/activity", ("user",)),
+    ("activity", ("activity",)), ("changes", ("activity",)), ("history", ("activity",)),
+    ("view_show", ("resource_view",)), ("/dataset/resources/", ("dataset",)),
     ("datastore", ("resource",)), ("xloader", ("resource",)), ("resource", ("resource",)),
     ("package", ("dataset",)), ("dataset", ("dataset",)), ("dcat", ("dataset",)),
-    ("organization", ("organization",)), ("group", ("organization",)), ("member", ("organization",)),
+    ("organization", ("organization",)), ("group", ("group",)),
+    ("member", ("organization", "group")),
     ("user", ("user",)), ("dashboard", ("user",)), ("followee", ("user", "dataset")),
-    ("api_token", ("user",)), ("tag", ("tag",)), ("task_status", ("dataset",)),
+    ("api_token", ("user",)), ("tag", ("tag",)), ("task_status", ("task_status",)),
+    ("vocabulary", ("vocabulary",)), ("file", ("file",)), ("job", ("job",)),
+    ("/linh-vuc", ("sector",)), ("/dia-ban", ("admin_unit",)),
 )
 
 # Route variables: what fills them, by name.
 ROUTE_VALUES = {
-    "ver": ["3"], "lang": ["vi"], "_format": ["ttl"], "fmt": ["ttl"], "code": ["38"],
-    "filename": ["data.csv"], "view_id": ["x"], "package_type": ["dataset"],
-    "path": ["dataset/"], "storage_name": ["resources"], "token": ["x"],
+    "lang": ["vi"], "_format": ["ttl"], "fmt": ["ttl"], "filename": ["data.csv"],
+    "package_type": ["dataset"], "path": ["dataset/"], "storage_name": ["resources"],
 }
+# Route variables filled like an id, by the kind they name.
+ROUTE_KINDS = {"resource_id": ("resource",), "location": ("file_location",),
+               "activity_id": ("activity",), "view_id": ("resource_view",),
+               "token": ("file_token",)}
+REDIRECTS = (301, 302, 303, 307, 308)
 
 
 @dataclass
 class Result:
     """What one crawl met."""
     calls: int = 0
+    seconds: float = 0.0
     statuses: dict = field(default_factory=lambda: defaultdict(set))   # target → statuses
     found: dict = field(default_factory=lambda: defaultdict(set))      # canary → where
     failures: list = field(default_factory=list)                       # 500s
+    durations: dict = field(default_factory=lambda: defaultdict(float))  # target → seconds
+    calls_by_target: dict = field(default_factory=lambda: defaultdict(int))
 
     def covered(self) -> set:
         return {t for t, codes in self.statuses.items() if 200 in codes}
 
-    def record(self, target: str, where: str, status: int, text: str, canaries: Iterable[str]):
+    def record(self, target: str, where: str, status: int, text: str,
+               canaries: Iterable[str]) -> None:
         """One response: a canary the request itself carried (a name in the
         URL, echoed by a 404 page) is not counted as found."""
         self.calls += 1
+        self.calls_by_target[target] += 1
         self.statuses[target].add(status)
         if status >= 500:
             self.failures.append(f"{where}: {status} {text[:160]!r}")
@@ -93,12 +110,15 @@ def kinds_of(name: str) -> tuple[str, ...]:
     return ("dataset", "resource", "organization", "user")
 
 
-def action_calls(name: str, fn: Callable, ids: dict[str, list[str]], probe: str) -> list[dict]:
+def action_calls(name: str, fn: Callable, ids: dict[str, list[str]], probe: str,
+                 aliases: dict[str, list[str]] | None = None) -> list[dict]:
     """The parameter sets to call an action with: none; each documented id
     parameter (`id` when none is documented) with each id of the action's
-    kinds; each documented search parameter with the probe text."""
+    kinds (and their aliases: names); each documented search parameter with
+    the probe text."""
     params = documented_params(fn) or ["id"]
-    values = [v for kind in kinds_of(name) for v in ids.get(kind, [])]
+    values = [v for kind in kinds_of(name)
+              for v in ids.get(kind, []) + (aliases or {}).get(kind, [])]
     calls: list[dict] = [{}]
     for param in params:
         if param in ID_PARAMS:
@@ -125,29 +145,37 @@ def route_variables(rule) -> list[str]:
     return re.findall(r"<(?:[^:<>]+:)?([^<>:(]+)(?:\([^)]*\))?>", rule.rule)
 
 
-def _consistent(values: dict, parents: dict[str, str]) -> bool:
-    """A resource or an activity goes with its own dataset only (with any
-    other object, a harvest source's pages say, every pair is tried)."""
-    parent = values.get("id", values.get("_id"))
-    return parent not in set(parents.values()) or all(
-        parents.get(values[child], parent) == parent
-        for child in ("resource_id", "activity_id") if child in values)
+def _consistent(values: dict, ids: dict[str, list[str]], parents: dict[str, str]) -> bool:
+    """A resource, a view or an activity goes with its own parent only, when
+    the URL names an object of its parent's kind (with a harvest source, say,
+    every pair is tried)."""
+    kind = {value: k for k, vs in ids.items() for value in vs}
+    chosen = set(values.values())
+    return all(parents[value] in chosen for value in chosen if value in parents
+               and any(kind.get(other) == kind.get(parents[value]) for other in chosen))
+
+
+def _int_value(rule, variable: str) -> str | None:
+    """The least value an `int(min=…)` variable accepts (the API version)."""
+    converter = rule._converters.get(variable)
+    minimum = getattr(converter, "min", None)
+    return None if minimum is None else str(minimum)
 
 
 def route_urls(rule, ids: dict[str, list[str]], parents: dict[str, str] | None = None) -> list[str]:
     """URLs of a rule with its variables filled: object ids by the rule's
-    path, other variables by name; a resource or an activity only with the
-    dataset `parents` says it belongs to. A rule with a variable nothing
-    fills gives no URL."""
+    path, other variables by name; a child object (a resource, a view, an
+    activity) only with the parent `parents` says it belongs to. A rule with
+    a variable nothing fills gives no URL."""
     variants = [{}]
     for variable in route_variables(rule):
-        if variable in ROUTE_VALUES:
+        if _int_value(rule, variable) is not None:
+            values = [_int_value(rule, variable)]
+        elif variable in ROUTE_VALUES:
             values = ROUTE_VALUES[variable]
-        elif variable in ("resource_id", "location"):
-            values = ids.get("resource", [])
-        elif variable == "activity_id":
-            values = ids.get("activity", [])
-        elif variable in ("id", "_id", "source"):
+        elif variable in ROUTE_KINDS:
+            values = [v for kind in ROUTE_KINDS[variable] for v in ids.get(kind, [])]
+        elif variable in ("id", "_id", "source", "code"):
             # the kind the path says before the variable: /dataset/<id>/…
             before = rule.rule[:re.search(r"<(?:[^:<>]+:)?%s[>(]" % variable, rule.rule).start()]
             values = [v for kind in kinds_of(before) for v in ids.get(kind, [])]
@@ -157,11 +185,11 @@ def route_urls(rule, ids: dict[str, list[str]], parents: dict[str, str] | None =
             return []
         variants = [dict(v, **{variable: value}) for v in variants for value in values]
     urls = []
-    for values in (v for v in variants if _consistent(v, parents or {})):
+    for values in (v for v in variants if _consistent(v, ids, parents or {})):
         url = rule.rule
         for variable, value in values.items():
             url = re.sub(r"<(?:[^:<>]+:)?%s(?:\([^)]*\))?>" % re.escape(variable),
-                         quote(str(value), safe=""), url)
+                         quote(str(value), safe="/" if variable == "location" else ""), url)
         urls.append(url)
     return urls
 
@@ -169,33 +197,66 @@ def route_urls(rule, ids: dict[str, list[str]], parents: dict[str, str] | None =
 def crawl(client, headers: dict, ids: dict[str, list[str]], canaries: list[str], probe: str,
           skip_actions: dict[str, str], skip_routes: dict[str, str],
           extra_calls: dict[str, list[dict]] | None = None, routes: bool = True,
-          parents: dict[str, str] | None = None) -> Result:
+          parents: dict[str, str] | None = None, route_queries: dict[str, list[dict]] | None = None,
+          aliases: dict[str, list[str]] | None = None, until_covered: bool = False,
+          covered: set[str] = frozenset()) -> Result:
     """Call every side-effect-free action (GET /api/3/action/…) and request
     every GET route (unless `routes` is false) as the identity of `headers`.
     `extra_calls` adds parameter sets for actions whose parameters the rules
-    above miss; `parents` maps a resource's or an activity's id to its
-    dataset's."""
-    result = Result()
+    above miss, `route_queries` query strings for routes (by rule);
+    `parents` maps a child object's id to its parent's; `aliases` gives
+    other values of a kind (names for ids) for the actions only (a page
+    resolves a name as its id). A redirect within the site is followed (and
+    its Location searched first). With `until_covered`, a target is called
+    until it answers 200 once, and not at all when in `covered`: a crawl for
+    coverage, not for leaks."""
+    result, started = Result(), time.monotonic()
+    extra_calls, route_queries = extra_calls or {}, route_queries or {}
     for name, fn in side_effect_free_actions().items():
         if name in skip_actions:
             continue
-        for params in action_calls(name, fn, ids, probe) + (extra_calls or {}).get(name, []):
-            status, text = _get(client, f"/api/3/action/{name}", headers, query_string=params)
-            result.record(f"action {name}", f"action {name} {params}", status, text, canaries)
+        target = f"action {name}"
+        for params in action_calls(name, fn, ids, probe, aliases) + extra_calls.get(name, []):
+            if until_covered and (target in result.covered() or target in covered):
+                break
+            _call(client, result, target, f"/api/3/action/{name}", headers, params, canaries)
     for rule in get_routes(client.flask_app) if routes else []:
         if rule.rule in skip_routes:
             continue
+        target = f"route {rule.rule}"
         for url in route_urls(rule, ids, parents):
-            status, text = _get(client, url, headers, follow_redirects=False)
-            result.record(f"route {rule.rule}", f"GET {url}", status, text, canaries)
+            for query in [{}] + route_queries.get(rule.rule, []):
+                if until_covered and (target in result.covered() or target in covered):
+                    break
+                _call(client, result, target, url, headers, query, canaries)
+    result.seconds = time.monotonic() - started
     return result
 
 
-def _get(client, url: str, headers: dict, **kwargs) -> tuple[int, str]:
-    """(status, body and headers) of a GET; an exception the app let out
-    (a test app propagates them) is the 500 a server would answer."""
+def _call(client, result: Result, target: str, url: str, headers: dict, query: dict,
+          canaries: list[str], hops: int = 3) -> None:
+    """One GET, and the redirects within the site it leads to."""
+    where = f"GET {url} {query}" if query else f"GET {url}"
+    started = time.monotonic()
+    status, text, location = _get(client, url, headers, query)
+    result.durations[target] += time.monotonic() - started
+    result.record(target, where, status, text, canaries)
+    from ckan.common import config
+
+    site = config.get("ckan.site_url", "")
+    if status in REDIRECTS and location and hops:
+        local = location[len(site):] if site and location.startswith(site) else location
+        if local.startswith("/") and not local.startswith("//"):
+            _call(client, result, target, local, headers, {}, canaries, hops - 1)
+
+
+def _get(client, url: str, headers: dict, query: dict) -> tuple[int, str, str]:
+    """(status, body and headers, Location) of a GET; an exception the app
+    let out (a test app propagates them) is the 500 a server would answer."""
     try:
-        response = client.get(url, headers=headers, **kwargs)
+        response = client.get(url, headers=headers, follow_redirects=False,
+                              **({"query_string": query} if query else {}))
     except Exception as error:  # noqa: BLE001 — any escape is a 500
-        return 500, f"{type(error).__name__}: {error}"
-    return response.status_code, response.get_data(as_text=True) + str(response.headers)
+        return 500, f"{type(error).__name__}: {error}", ""
+    return (response.status_code, response.get_data(as_text=True) + str(response.headers),
+            response.headers.get("Location", ""))
