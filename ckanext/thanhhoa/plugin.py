@@ -20,6 +20,7 @@ from ckanext.thanhhoa.dcat import views as dcat_views
 from ckanext.thanhhoa.language import current_lang
 from ckanext.thanhhoa.metadata import actions, derived, validators
 from ckanext.thanhhoa.operations import cli
+from ckanext.thanhhoa.outbound import session as outbound
 from ckanext.thanhhoa.search import facets, indexing
 from ckanext.thanhhoa.theme import helpers
 from ckanext.thanhhoa.theme import views as theme_views
@@ -122,6 +123,10 @@ class ThanhHoaPlugin(AccessLevelLabels, DefaultTranslation, p.SingletonPlugin):
 
     def before_update(self, harvest_object, dataset_dict, temp_dict):
         dcat_harvest.prepare(dataset_dict)
+
+    def update_session(self, session):
+        # the remote catalogue is fetched under the outbound rules
+        return outbound.session()
 
     # IFacets
 

@@ -60,3 +60,20 @@ def test_another_portal_of_this_kind_is_harvested_into_the_same_datasets(other_p
     again = run_job(source["id"], admin)         # nothing new: no duplicate
     assert again["stats"].get("errored", 0) == 0, again
     assert set(harvested()) == set(originals)
+
+
+def test_a_catalogue_on_solrs_port_is_not_fetched(clean_db, clean_index):
+    """ckanext-dcat's harvester fetches through the outbound rules: Solr's
+    select handler, on an address of the machine the allowlist does not
+    name, would otherwise be read as a catalogue."""
+    admin = factories.Sysadmin()["name"]
+    source = helpers.call_action(
+        "harvest_source_create", {"user": admin}, name="cong-gia", title="Cổng giả",
+        url="http://127.0.0.1:8983/solr/ckan_test/select?q=*:*&wt=json", source_type="dcat_rdf",
+        frequency="MANUAL", owner_org=factories.Organization(name="nguon-thu-thap")["id"])
+
+    job = run_job(source["id"], admin)
+
+    message = helpers.call_action("harvest_job_report", id=job["id"])["gather_errors"][0]["message"]
+    assert "127.0.0.1:8983" in message and "outside the allowlist" in message
+    assert harvested() == {}
