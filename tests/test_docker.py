@@ -146,6 +146,8 @@ def test_production_secrets_cookies_and_outbound_settings():
                 "CKAN___REMEMBER_COOKIE_SECURE", "CKAN___REMEMBER_COOKIE_HTTPONLY"):
         assert env[key] == "true", key
     assert env["CKAN__DOWNLOAD_PROXY"] == "http://outbound-proxy:8191"
+    # no avatars from gravatar.com, as in test.ini (the CSP test in Chromium checks it there)
+    assert env["CKAN__GRAVATAR_DEFAULT"] == "disabled"
 
 
 def test_nginx_sends_the_security_headers_and_limits_the_api():

@@ -57,7 +57,7 @@ def served(ini: pathlib.Path, site_url: str, log_path: pathlib.Path,
     ckan = pathlib.Path(sys.executable).with_name("ckan")
     with open(log_path, "ab") as log:
         server = subprocess.Popen(
-            [str(ckan), "-c", str(ini), "run", "--disable-reloader",
+            [str(ckan), "-c", str(ini), "run", "--disable-reloader", "--threaded",
              "-H", parts.hostname, "-p", str(parts.port)],
             stdout=log, stderr=subprocess.STDOUT, env=dict(os.environ))
     try:
