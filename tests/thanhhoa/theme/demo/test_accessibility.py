@@ -3,12 +3,14 @@ that axe-playwright-python ships) in headless Chromium finds no serious or
 critical violation on the home, search, dataset, agency and login pages, at
 desktop width and at 360 px; nothing scrolls sideways on a phone; the
 keyboard alone skips to the content, reaches the search box with a visible
-focus and searches. Screenshots of each page at both widths go to
+focus and searches; the browser refuses nothing under the production
+Content-Security-Policy. Screenshots of each page at both widths go to
 .run/screenshots/."""
 import pytest
 from axe_playwright_python.sync_playwright import Axe
 
-from ckanext.thanhhoa.testing.browser import WIDTHS, new_page, screenshot
+from ckanext.thanhhoa.testing.browser import (WIDTHS, csp_violations, new_page,
+                                              production_policy, screenshot)
 
 # the sections of a citizen's visit, with the demo data that shows them
 PAGES = {
@@ -28,6 +30,7 @@ def test_page_has_no_serious_accessibility_violation(browser, demo_portal, name,
     page = new_page(browser, demo_portal["url"], width)
     response = page.goto(PAGES[name])
     assert response.status == 200
+    assert response.headers["content-security-policy"] == production_policy()
     page.wait_for_load_state("networkidle")
     screenshot(page, screenshots, f"{name}-{width}")
     results = Axe().run(page, options=WCAG_AA)
@@ -38,6 +41,7 @@ def test_page_has_no_serious_accessibility_violation(browser, demo_portal, name,
     if width == "phone":
         overflow = page.evaluate("document.scrollingElement.scrollWidth - window.innerWidth")
         assert overflow <= 0, f"{name} scrolls sideways by {overflow}px at 360px"
+    assert csp_violations(page) == []
     page.context.close()
 
 

@@ -3,13 +3,15 @@ against the portal served on loopback with the demo catalogue: a citizen
 searches in Vietnamese with and without diacritics, filters by sector, opens
 a dataset, previews its rows and downloads its CSV; a steward signs in,
 creates a dataset through the form and is told in Vietnamese what is
-missing. Screenshots of each step go to .run/screenshots/."""
+missing. Under the production Content-Security-Policy the browser refuses
+nothing on the way (testing/browser.py). Screenshots of each step go to
+.run/screenshots/."""
 import re
 
 import pytest
 from ckan.tests import factories
 
-from ckanext.thanhhoa.testing.browser import new_page, screenshot
+from ckanext.thanhhoa.testing.browser import csp_violations, new_page, screenshot
 
 SCHOOLS = "Danh sách trường trung học phổ thông tỉnh Thanh Hóa"
 
@@ -52,11 +54,12 @@ def test_a_citizen_finds_previews_and_downloads_data(browser, demo_portal, width
     saved = tmp_path / "truong-thpt.csv"
     download.value.save_as(saved)
     assert "Trường THPT chuyên Lam Sơn" in saved.read_text("utf-8")
+    assert csp_violations(page) == []
     page.context.close()
 
 
 def test_a_steward_signs_in_and_is_told_in_vietnamese_what_is_missing(browser, demo_portal, screenshots):
-    steward = factories.User(password="mat-khau-cua-can-bo")
+    steward = factories.User(password="mat-khau-cua-can-bo", image_url="")   # faker's is remote
     factories.Organization(users=[{"name": steward["name"], "capacity": "editor"}],
                            name="so-van-hoa", title="Sở Văn hóa, Thể thao và Du lịch")
     page = new_page(browser, demo_portal["url"])
@@ -81,4 +84,5 @@ def test_a_steward_signs_in_and_is_told_in_vietnamese_what_is_missing(browser, d
     page.get_by_role("button", name=re.compile("Tiếp theo|Thêm dữ liệu")).click()
     # the URL is made from the Vietnamese title, without its diacritics
     page.wait_for_url(re.compile(r"/dataset/le-hoi-truyen-thong-tinh-thanh-hoa/resource/new"))
+    assert csp_violations(page) == []        # a signed-in steward's pages (no gravatar)
     page.context.close()
