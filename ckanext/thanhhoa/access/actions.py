@@ -9,6 +9,10 @@ resources of every public dataset: "public" in CKAN's sense, which shared
 and internal data are (the access levels are labels, not CKAN's private
 flag).
 
+CKAN counts a user's datasets (`user_show`, `user_list`: the profile page's
+"Datasets") straight from the database, shared and internal ones included:
+the counts are taken from the search as the requesting user.
+
 CKAN's activity streams filter by labels only the activities whose type
 ends in "package": a "new resource view" activity of internal data (its
 title, its resource) reaches everyone. The lists are chained to keep the
@@ -116,6 +120,35 @@ def resource_search(original, context, data_dict):
     return {"count": len(results), "results": _page(results, data_dict)}
 
 
+# --- counts ----------------------------------------------------------------
+
+def created_counts(context: dict) -> dict[str, int]:
+    """user id → how many datasets it created that the requester may see."""
+    found = _visible(context, rows=0, **{"facet.field": '["creator_user_id"]', "facet.limit": -1})
+    items = found["search_facets"].get("creator_user_id", {}).get("items", [])
+    return {item["name"]: item["count"] for item in items}
+
+
+@tk.chained_action
+@tk.side_effect_free
+def user_show(original, context, data_dict):
+    user = original(context, data_dict)
+    if isinstance(user, dict) and "number_created_packages" in user:
+        user["number_created_packages"] = created_counts(context).get(user["id"], 0)
+    return user
+
+
+@tk.chained_action
+@tk.side_effect_free
+def user_list(original, context, data_dict):
+    users = original(context, data_dict)
+    if users and isinstance(users[0], dict) and "number_created_packages" in users[0]:
+        counts = created_counts(context)
+        for user in users:
+            user["number_created_packages"] = counts.get(user["id"], 0)
+    return users
+
+
 # --- activity streams ------------------------------------------------------
 
 ACTIVITY_LISTS = ("package_activity_list", "organization_activity_list", "group_activity_list",
@@ -204,7 +237,7 @@ def package_collaborator_list(original, context, data_dict):
 
 
 def get_actions() -> dict:
-    actions = {fn.__name__: fn for fn in (
+    actions = {fn.__name__: fn for fn in (user_show, user_list,
         package_list, tag_list, tag_autocomplete, tag_search, tag_show, resource_search,
         group_autocomplete, organization_autocomplete, activity_show, package_collaborator_list)}
     actions.update({name: _activity_list(name) for name in ACTIVITY_LISTS})

@@ -8,8 +8,10 @@ own agency  | ✓  | ✓          | ✓
 sysadmin    | ✓  | ✓          | ✓
 """
 import copy
+import functools
 import io
 import json
+import re
 
 import pytest
 from werkzeug.datastructures import FileStorage
@@ -88,6 +90,25 @@ def check_search_results_and_counts(app, world, who):
     assert seen == EXPECTED[who]
     assert response["count"] == len(EXPECTED[who])
     assert response["search_facets"]["organization"]["items"][0]["count"] == len(EXPECTED[who])
+
+
+def check_counts(app, world, who):
+    """How many datasets a user made, as its profile and the user list say,
+    and an agency's count: CKAN counted the user's from the database."""
+    get = functools.partial(app.get, headers=headers(world["tokens"][who]))
+    admin = world["admin"]
+    shown = get("/api/3/action/user_show", query_string={"id": admin["id"]}).json["result"]
+    listed = get("/api/3/action/user_list", query_string={"q": admin["name"]}).json["result"]
+    agency = get("/api/3/action/organization_show",
+                 query_string={"id": world["agency"]["id"]}).json["result"]
+    agencies = get("/api/3/action/organization_list", query_string={"all_fields": True}).json
+    listed_agency = next(a for a in agencies["result"] if a["id"] == world["agency"]["id"])
+    page = get(f"/user/{admin['name']}").get_data(as_text=True)
+    counts = [shown["number_created_packages"], listed[0]["number_created_packages"],
+              agency["package_count"], listed_agency["package_count"]]
+    assert counts == [len(EXPECTED[who])] * 4
+    followers, datasets = re.findall(r"<dd>\s*<span[^>]*>(\d+)</span>", page)[:2]
+    assert int(datasets) == len(EXPECTED[who]), "the profile's count"
 
 
 def check_api_and_dataset_page(app, world, who):
@@ -177,6 +198,7 @@ def check_activity_streams(app, world, who):
 @pytest.mark.parametrize("who", EXPECTED)
 def test_every_surface_obeys_the_access_level(app, world, who):
     check_search_results_and_counts(app, world, who)
+    check_counts(app, world, who)
     check_api_and_dataset_page(app, world, who)
     check_resource_download_and_datastore(app, world, who)
     check_dcat_and_schema_org(app, world, who)
