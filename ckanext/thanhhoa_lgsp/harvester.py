@@ -18,6 +18,9 @@ import datetime
 import json
 import logging
 import os
+import uuid
+
+import sqlalchemy as sa
 
 import ckan.model as model
 import ckan.plugins.toolkit as tk
@@ -227,7 +230,11 @@ class LgspHarvester(HarvesterBase):
             for warning in mapped.warnings:
                 self._save_object_error(warning, harvest_object, "Import")
             if package is None:
-                result = tk.get_action("package_create")(context, mapped.dataset)
+                # linked first, as ckanext-harvest's own harvesters do: the
+                # index then records the source from the dataset's first write
+                new_id = str(uuid.uuid4())
+                self._link(harvest_object, previous, new_id, deferred=True)
+                result = tk.get_action("package_create")(context, dict(mapped.dataset, id=new_id))
             else:
                 dataset = dict(mapped.dataset, id=package.id, name=package.name, state="active")
                 result = tk.get_action("package_update")(context, dataset)
@@ -245,15 +252,23 @@ class LgspHarvester(HarvesterBase):
         return True
 
     @staticmethod
-    def _link(harvest_object, previous, package_id: str, current: bool = True) -> None:
+    def _link(harvest_object, previous, package_id: str, current: bool = True,
+              deferred: bool = False) -> None:
         """Point this object at the dataset and make it the guid's current
-        one (not current for a withdrawal, as ckanext-harvest expects)."""
+        one (not current for a withdrawal, as ckanext-harvest expects). With
+        `deferred`, the dataset is yet to be written in this transaction."""
         if previous is not None and previous.id != harvest_object.id:
             previous.current = False
             previous.add()
         harvest_object.package_id = package_id
         harvest_object.current = current
-        harvest_object.save()
+        if deferred:
+            model.Session.execute(sa.text(
+                "SET CONSTRAINTS harvest_object_package_id_fkey DEFERRED"))
+            harvest_object.add()
+            model.Session.flush()
+        else:
+            harvest_object.save()
 
     def _agency(self, record: dict, agency: dict | None, config: source_config.SourceConfig) -> str:
         """The id of the organization of the record's agency (`maDonVi`),

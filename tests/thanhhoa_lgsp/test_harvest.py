@@ -34,6 +34,21 @@ def test_first_run_creates_everything_and_a_rerun_changes_nothing(gateway, admin
     assert second["stats"].get("added", 0) == 0 and second["stats"].get("updated", 0) == 0
 
 
+def test_datasets_are_indexed_with_their_source_from_the_first_write(gateway, admin, make_source):
+    """The source page counts and lists what it harvested: ckanext-harvest
+    indexes the source only when a harvest object already points at the
+    dataset (it showed 0 after a first run)."""
+    source = make_source(admin, gateway.url)
+
+    run_job(source["id"], admin["name"])
+
+    found = helpers.call_action("package_search", {"user": admin["name"]}, rows=0,
+                                fq=f'+harvest_source_id:"{source["id"]}"', include_private=True)
+    status = helpers.call_action("harvest_source_show_status", {"user": admin["name"]},
+                                 id=source["id"])
+    assert found["count"] == status["total_datasets"] == 30
+
+
 def shown(lgsp_id):
     package = next(p for p in model.Session.query(model.Package) if p.extras.get("lgsp_id") == lgsp_id)
     return helpers.call_action("package_show", id=package.id)
