@@ -9,14 +9,8 @@ def thanhhoa_lgsp():
     """Commands of the LGSP harvester."""
 
 
-@thanhhoa_lgsp.command("check")
-@click.argument("source")
-def check(source: str):
-    """Test credentials and reachability of SOURCE's gateway and say what a
-    run would do, without changing anything."""
-    from ckanext.thanhhoa_lgsp import harvester, source_config
-    from ckanext.thanhhoa_lgsp.client import LgspError
-
+def _lgsp_source(source: str):
+    """The `lgsp` harvest source of that name or id."""
     import ckan.model as model
     from ckanext.harvest.model import HarvestSource
 
@@ -26,6 +20,43 @@ def check(source: str):
         raise click.ClickException(f"no harvest source {source!r}")
     if harvest_source.type != "lgsp":
         raise click.ClickException(f"{source!r} is a {harvest_source.type} source, not lgsp")
+    return harvest_source
+
+
+@thanhhoa_lgsp.command("withdraw-missing")
+@click.argument("source")
+@click.option("--yes", is_flag=True, help="Withdraw without asking.")
+def withdraw_missing(source: str, yes: bool):
+    """Withdraw SOURCE's datasets that its gateway's complete listing no
+    longer holds, past the share a run may withdraw by itself (the listing
+    must be provably complete)."""
+    from ckanext.thanhhoa_lgsp import harvester
+    from ckanext.thanhhoa_lgsp.client import LgspError
+
+    harvest_source = _lgsp_source(source)
+    try:
+        missing = harvester.missing_datasets(harvest_source)
+    except LgspError as error:
+        raise click.ClickException(str(error))
+    if not missing:
+        click.echo("nothing to withdraw: the gateway lists every published dataset")
+        return
+    click.echo(f"{len(missing)} datasets are missing from the gateway's complete listing")
+    if not yes:
+        click.confirm("Withdraw them?", abort=True)
+    for name in harvester.withdraw(missing):
+        click.echo(f"withdrawn: {name}")
+
+
+@thanhhoa_lgsp.command("check")
+@click.argument("source")
+def check(source: str):
+    """Test credentials and reachability of SOURCE's gateway and say what a
+    run would do, without changing anything."""
+    from ckanext.thanhhoa_lgsp import harvester, source_config
+    from ckanext.thanhhoa_lgsp.client import LgspError
+
+    harvest_source = _lgsp_source(source)
     found = {"id": harvest_source.id, "url": harvest_source.url, "config": harvest_source.config}
     try:
         config = source_config.parse(found.get("config"))

@@ -124,29 +124,65 @@ class LgspClient:
     def data(self, body: Any) -> Any:
         return body.get(self.envelope.data) if isinstance(body, dict) else None
 
-    def iter_records(self, path: str, params: dict | None = None,
-                     page_size: int = 100) -> Iterator[dict]:
-        """Every record of a paged listing, to the end."""
+    def iter_records(self, path: str, params: dict | None = None, page_size: int = 100,
+                     problems: list[str] | None = None) -> Iterator[dict]:
+        """Every record of a paged listing, to its end: the gateway's `total`
+        reached, or (without a total) an empty page. What makes the listing
+        not provably complete ends it and is appended to `problems`, in the
+        operators' language: a page not found or without data, a page empty
+        or shorter than asked before the total (a gateway that caps its
+        pages: offset paging goes on from what came), a page repeating the
+        one before."""
         params = dict(params or {})
-        index = 0
+        problems = [] if problems is None else problems
+        index, received, previous, short = 0, 0, None, False
         while True:
             page_params = dict(params)
             if self.paging.style == "offset":
-                page_params[self.paging.offset] = index * page_size
+                page_params[self.paging.offset] = received
                 page_params[self.paging.limit] = page_size
             else:
                 page_params[self.paging.page] = self.paging.first_page + index
                 page_params[self.paging.size] = page_size
+            where = f"GET {path} {page_params}"
             body = self.get(path, page_params)
-            records = self.data(body) or []
+            if body is None:
+                problems.append(f"{where}: cổng trả lời 404 (không tìm thấy)")
+                return
+            records = self.data(body)
+            if records is None:
+                problems.append(f"{where}: '{self.envelope.data}' trống (null)")
+                return
             if not isinstance(records, list):
                 raise LgspError(f"GET {path}: '{self.envelope.data}' is not a list")
-            yield from records
-            total = body.get(self.envelope.total) if isinstance(body, dict) else None
-            index += 1
-            seen = index * page_size
-            if len(records) < page_size or (isinstance(total, int) and seen >= total):
+            total = body.get(self.envelope.total)
+            total = total if isinstance(total, int) and not isinstance(total, bool) else None
+            if records and records == previous:
+                problems.append(f"{where}: cổng trả lại đúng trang trước")
                 return
+            if records and short and self.paging.style != "offset":
+                problems.append(f"{where}: trang trước có ít bản ghi hơn số yêu cầu nhưng vẫn "
+                                f"còn trang sau (cổng giới hạn cỡ trang)")
+                yield from records
+                return
+            yield from records
+            received += len(records)
+            index += 1
+            previous = records
+            if total is not None:
+                if received >= total:
+                    return
+                if not records:
+                    problems.append(f"{where}: trang trống khi mới nhận {received}/{total} bản ghi")
+                    return
+                if len(records) < page_size and self.paging.style != "offset":
+                    problems.append(f"{where}: {len(records)} bản ghi thay vì {page_size}, "
+                                    f"mới nhận {received}/{total}")
+                    return
+            elif not records:
+                return
+            else:
+                short = len(records) < page_size   # the next page says whether it was the end
 
     def _send(self, method: str, path: str, authorised: bool = True, **kwargs) -> requests.Response:
         url = self.base_url.rstrip("/") + path

@@ -132,6 +132,40 @@ def dataset_of(source_id: str, guid: str) -> model.Package | None:
                     model.Package.id.notin_(claimed)).first())
 
 
+def missing_datasets(source) -> list:
+    """The current harvest objects of the source's published datasets that
+    its gateway's complete listing lacks (raises LgspError when the listing
+    is not provably complete)."""
+    config = source_config.parse(source.config)
+    client = make_client(source.url, config)
+    problems: list[str] = []
+    seen = set()
+    for agency in config.agencies or [None]:
+        query = {"maDonVi": agency} if agency else {}
+        seen.update(record.get("maTapDuLieu") for record in client.iter_records(
+            config.paths["datasets"], query, page_size=config.page_size, problems=problems))
+    if problems:
+        raise LgspError("danh sách chưa chắc đầy đủ: " + "; ".join(problems))
+    return [obj for guid, obj in current_objects(source.id).items()
+            if obj.package_id and guid not in seen]
+
+
+def withdraw(objects: list) -> list[str]:
+    """Withdraw the datasets of these current harvest objects (state
+    deleted, never purged: a record back on the gateway restores its
+    dataset); their names."""
+    user = tk.get_action("get_site_user")({"ignore_auth": True}, {})["name"]
+    names = []
+    for obj in objects:
+        package = model.Package.get(obj.package_id)
+        if package is not None and package.state == "active":
+            tk.get_action("package_delete")({"user": user, "ignore_auth": True}, {"id": package.id})
+            names.append(package.name)
+        obj.current = False
+        obj.save()
+    return names
+
+
 class LgspHarvester(HarvesterBase):
 
     def info(self):
@@ -147,6 +181,7 @@ class LgspHarvester(HarvesterBase):
 
     def gather_stage(self, harvest_job):
         source = harvest_job.source
+        problems: list[str] = []
         try:
             config = source_config.parse(source.config)
             client = make_client(source.url, config)
@@ -157,12 +192,16 @@ class LgspHarvester(HarvesterBase):
             for agency in config.agencies or [None]:
                 query = dict(params, **({"maDonVi": agency} if agency else {}))
                 records.extend(client.iter_records(config.paths["datasets"], query,
-                                                   page_size=config.page_size))
+                                                   page_size=config.page_size, problems=problems))
         except (source_config.ConfigError, LgspError) as error:
             self._save_gather_error(f"Không thu thập được danh sách từ LGSP: {error}", harvest_job)
             return None
         log.info("LGSP %s: %s records (%s), %s requests", source.url, len(records),
                  "since " + params["capNhatTu"] if params else "complete listing", client.requests_made)
+        if problems:      # the job is not clean: the next incremental run starts before it
+            self._save_gather_error(
+                "Danh sách từ LGSP chưa chắc đầy đủ nên không rút tập dữ liệu nào: "
+                + "; ".join(problems), harvest_job)
 
         ids, seen = [], set()
         for record in records:
@@ -174,13 +213,30 @@ class LgspHarvester(HarvesterBase):
             content = {"status": status, "record": record,
                        "agency": agencies.get(record.get("maDonVi"))}
             ids.append(self._new_object(harvest_job, guid, content))
-        if not params:  # a complete listing: what it lacks was withdrawn
-            for guid, obj in current_objects(source.id).items():
-                if guid not in seen and obj.package_id:
-                    ids.append(self._new_object(harvest_job, guid, {"status": WITHDRAW},
-                                                package_id=obj.package_id))
+        if not params and not problems:  # a complete listing: what it lacks was withdrawn
+            missing = self.missing_from(source.id, seen, harvest_job)
+            ids += [self._new_object(harvest_job, guid, {"status": WITHDRAW}, package_id=package_id)
+                    for guid, package_id in missing]
         model.Session.commit()
         return ids
+
+    def missing_from(self, source_id: str, seen: set, harvest_job) -> list[tuple[str, str]]:
+        """(guid, dataset id) of the source's published datasets a complete
+        listing lacks; none when they are more than the share of its datasets
+        a run may withdraw (a gather error says so)."""
+        published = {guid: obj.package_id for guid, obj in current_objects(source_id).items()
+                     if obj.package_id}
+        missing = [(guid, package_id) for guid, package_id in published.items()
+                   if guid not in seen]
+        share = float(tk.config.get("ckanext.thanhhoa_lgsp.max_withdraw_share"))
+        if missing and len(missing) > share * len(published):
+            self._save_gather_error(
+                f"Danh sách đầy đủ thiếu {len(missing)}/{len(published)} tập dữ liệu đang công bố, "
+                f"quá {share:.0%} cho phép nên không rút tập dữ liệu nào; nếu đúng là cổng đã bỏ "
+                f"chúng, người vận hành chạy: ckan thanhhoa-lgsp withdraw-missing <nguồn>",
+                harvest_job)
+            return []
+        return missing
 
     @staticmethod
     def _new_object(job, guid, content, package_id=None) -> str:

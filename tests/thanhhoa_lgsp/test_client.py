@@ -167,3 +167,58 @@ def test_an_envelope_error_is_reported(client):
     responses.get(LIST, status=200, json={"data": None, "error": {"code": 400, "userMessage": "Tham số không hợp lệ"}})
     with pytest.raises(LgspError, match="Tham số không hợp lệ"):
         client.get("/danhmucdulieu/1.0/tapdulieu")
+
+
+def listed(client, pages, page_size=2, **kwargs):
+    """The records and problems of a listing whose pages (trang 1, 2, …)
+    answer `pages` in turn: a dict is a JSON body, an int a status."""
+    responses.post(BASE + "/token", json=token_reply())
+    for number, answer in enumerate(pages, start=1):
+        reply = {"status": answer, "json": fault(answer)} if isinstance(answer, int) else {"json": answer}
+        responses.get(LIST, match=[responses.matchers.query_param_matcher(
+            {"trang": str(number), "soBanGhi": str(page_size)})], **reply)
+    problems = []
+    records = list(client.iter_records("/danhmucdulieu/1.0/tapdulieu", page_size=page_size,
+                                       problems=problems, **kwargs))
+    return [r["maTapDuLieu"] for r in records], problems
+
+
+def ids(*names):
+    return [{"maTapDuLieu": name} for name in names]
+
+
+@responses.activate
+@pytest.mark.parametrize("pages, received, problem", [
+    ([404], [], "404"),
+    ([{"data": None, "total": 500}], [], "trống (null)"),
+    ([{"data": [], "total": 500}], [], "trang trống khi mới nhận 0/500"),
+    ([page(ids("A"), 3)], ["A"], "1 bản ghi thay vì 2, mới nhận 1/3"),          # capped pages
+    ([page(ids("A", "B"), 6), page(ids("A", "B"), 6)], ["A", "B"], "đúng trang trước"),
+    ([{"data": ids("A")}, {"data": ids("B")}], ["A", "B"], "giới hạn cỡ trang"),  # no total
+])
+def test_a_listing_not_provably_complete_says_why(client, pages, received, problem):
+    got, problems = listed(client, pages)
+    assert got == received
+    assert len(problems) == 1 and problem in problems[0], problems
+
+
+@responses.activate
+@pytest.mark.parametrize("pages, received", [
+    ([page(ids("A", "B"), 3), page(ids("C"), 3)], ["A", "B", "C"]),
+    ([page([], 0)], []),
+    ([{"data": ids("A", "B")}, {"data": ids("C")}, {"data": []}], ["A", "B", "C"]),   # no total
+])
+def test_a_complete_listing_has_no_problem(client, pages, received):
+    assert listed(client, pages) == (received, [])
+
+
+@responses.activate
+def test_offset_paging_goes_on_from_what_a_capping_gateway_gave(waits):
+    client = LgspClient(BASE, "id", "secret", sleep=waits.append, paging=Paging(style="offset"))
+    responses.post(BASE + "/token", json=token_reply())
+    for offset, names in ((0, ("A",)), (1, ("B",)), (2, ("C",))):
+        responses.get(LIST, json=page(ids(*names), 3), match=[
+            responses.matchers.query_param_matcher({"offset": str(offset), "limit": "2"})])
+    problems = []
+    got = list(client.iter_records("/danhmucdulieu/1.0/tapdulieu", page_size=2, problems=problems))
+    assert [r["maTapDuLieu"] for r in got] == ["A", "B", "C"] and problems == []

@@ -107,6 +107,10 @@ class FakeGateway:
         self.token_lifetime = token_lifetime
         self.faults = faults or Faults()
         self.max_page_size = max_page_size
+        # a bad day of the dataset listing: None, "404", "null" (data: null),
+        # "empty" (data: [] with the real total) or "cap5" (5 records a page
+        # whatever was asked)
+        self.listing_fault: str | None = None
         self.tokens: dict[str, float] = {}
         self.requests: list[str] = []
         self.faults_served: list[str] = []    # the kind of each injected fault
@@ -250,7 +254,14 @@ class FakeGateway:
         if query.get("maDonVi"):
             records = [r for r in records if r["maDonVi"] == query["maDonVi"]]
         records.sort(key=lambda r: (r["ngayCapNhat"], r["maTapDuLieu"]), reverse=True)
-        return self._page(records, query)
+        status, headers, body = self._page(records, query)
+        if status != 200 or not self.listing_fault:
+            return status, headers, body
+        if self.listing_fault == "404":
+            return 404, {}, _fault(404, "Not Found")
+        if self.listing_fault in ("null", "empty"):
+            return 200, {}, dict(body, data=None if self.listing_fault == "null" else [])
+        return 200, {}, dict(body, data=body["data"][:5])
 
     def _page(self, items, query):
         try:
