@@ -142,7 +142,8 @@ def missing_datasets(source) -> list:
     seen = set()
     for agency in config.agencies or [None]:
         query = {"maDonVi": agency} if agency else {}
-        seen.update(record.get("maTapDuLieu") for record in client.iter_records(
+        seen.update(record.get("maTapDuLieu") if isinstance(record, dict) else None
+                    for record in client.iter_records(
             config.paths["datasets"], query, page_size=config.page_size, problems=problems))
     if problems:
         raise LgspError("danh sách chưa chắc đầy đủ: " + "; ".join(problems))
@@ -180,6 +181,16 @@ class LgspHarvester(HarvesterBase):
     # --- gather ---------------------------------------------------------------
 
     def gather_stage(self, harvest_job):
+        try:
+            return self._gather(harvest_job)
+        except Exception as error:  # noqa: BLE001 — an unexpected failure is not a clean run
+            log.exception("LGSP gather of job %s failed", harvest_job.id)
+            model.Session.rollback()
+            self._save_gather_error(f"Lỗi không lường trước khi thu thập danh sách: "
+                                    f"{type(error).__name__}: {error}", harvest_job)
+            return None
+
+    def _gather(self, harvest_job):
         source = harvest_job.source
         problems: list[str] = []
         try:
@@ -204,9 +215,15 @@ class LgspHarvester(HarvesterBase):
                 + "; ".join(problems), harvest_job)
 
         ids, seen = [], set()
-        for record in records:
-            guid = record.get("maTapDuLieu")
-            if not guid or guid in seen:
+        for number, record in enumerate(records, start=1):
+            guid = record.get("maTapDuLieu") if isinstance(record, dict) else None
+            if not isinstance(guid, str) or not guid.strip():
+                self._save_gather_error(
+                    f"Bản ghi thứ {number} của danh sách bị bỏ qua: "
+                    + ("không phải đối tượng JSON" if not isinstance(record, dict)
+                       else f"maTapDuLieu không hợp lệ ({guid!r:.60})"), harvest_job)
+                continue
+            if guid in seen:
                 continue
             seen.add(guid)
             status = WITHDRAW if record.get("trangThai") == "THU_HOI" else PUBLISH
@@ -255,7 +272,15 @@ class LgspHarvester(HarvesterBase):
 
     def import_stage(self, harvest_object):
         with portal_request():
-            return self._import(harvest_object)
+            try:
+                return self._import(harvest_object)
+            except Exception as error:  # noqa: BLE001 — said once, not retried in silence
+                log.exception("LGSP import of %s failed", harvest_object.guid)
+                model.Session.rollback()
+                self._save_object_error(f"Bản ghi {harvest_object.guid}: lỗi không lường trước "
+                                        f"khi nhập ({type(error).__name__}: {error})",
+                                        harvest_object, "Import")
+                return False
 
     def _import(self, harvest_object):
         content = json.loads(harvest_object.content or "{}")

@@ -110,6 +110,12 @@ def parse(text: str | None) -> SourceConfig:
             raise ConfigError(f"paging: khóa không được hỗ trợ: {', '.join(unknown)}")
         if paging.get("style", "page") not in ("page", "offset"):
             raise ConfigError("paging.style phải là \"page\" hoặc \"offset\"")
+        first_page = paging.get("first_page", 1)
+        if not isinstance(first_page, int) or isinstance(first_page, bool) or first_page < 0:
+            raise ConfigError("paging.first_page phải là số nguyên không âm")
+        names = [v for k, v in paging.items() if k not in ("style", "first_page")]
+        if not all(isinstance(v, str) and v for v in names):
+            raise ConfigError("paging: tên tham số phải là chuỗi khác rỗng")
         config.paging = Paging(**paging)
     return config
 

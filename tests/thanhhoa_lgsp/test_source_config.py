@@ -44,6 +44,9 @@ def test_mappings_are_configuration():
     ('{"mappings": {"access_level": {"DUNG_RIENG": "mo"}}}', "mappings.access_level không thể thay đổi"),
     ('{"client_secret": "x"}', "Khóa cấu hình không được hỗ trợ: client_secret"),
     ('{"paging": {"style": "cursor"}}', 'paging.style phải là "page" hoặc "offset"'),
+    # a gather once crashed on these, and the job counted as clean
+    ('{"paging": {"first_page": "1"}}', "paging.first_page phải là số nguyên không âm"),
+    ('{"paging": {"page": 7}}', "paging: tên tham số phải là chuỗi khác rỗng"),
 ])
 def test_bad_configurations_are_named(text, message):
     with pytest.raises(source_config.ConfigError, match=message.replace("(", r"\(")):

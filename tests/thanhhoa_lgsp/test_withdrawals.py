@@ -1,8 +1,10 @@
-"""A complete listing withdraws what it lacks only when it is provably
-complete, and never more than a share of a source's datasets: a bad day at
-the gateway (a 404 on the listing, `data: null`, an empty page while its
-total says 30, pages capped at 5 records when 7 were asked) once ended the
-paging without an error, and the run withdrew the catalogue."""
+"""What a bad day at the gateway does. A complete listing withdraws what it
+lacks only when it is provably complete, and never more than a share of a
+source's datasets: a 404 on the listing, `data: null`, an empty page while
+its total says 30, pages capped at 5 records when 7 were asked once ended
+the paging without an error, and the run withdrew the catalogue. Records
+that crashed the gather, or an import that raised, left a job counted as
+clean, or retried in silence."""
 import pytest
 from ckan.tests import helpers
 
@@ -70,3 +72,43 @@ def test_an_operator_withdraws_past_the_share_from_the_cli(cli, gateway, admin, 
     assert done.exit_code == 0, done.output
     assert done.output.count("withdrawn: ") == 10
     assert set(active(catalogue())) == set(gateway.published())
+
+
+def test_records_that_crash_a_gather_are_errors_and_the_run_is_not_clean(gateway, admin,
+                                                                        make_source):
+    from ckanext.thanhhoa_lgsp import harvester
+
+    source = make_source(admin, gateway.url)
+    clean = run_job(source["id"], admin["name"])
+    gateway.junk = ["không phải đối tượng", {"maTapDuLieu": ["TH-1"]}]
+    gateway.change("TH-00004", tenTapDuLieu="Tên mới")
+    job = run_job(source["id"], admin["name"])
+
+    errors = gather_errors(job)
+    assert any("Bản ghi thứ 1" in e and "không phải đối tượng JSON" in e for e in errors), errors
+    assert any("Bản ghi thứ 2" in e and "maTapDuLieu không hợp lệ" in e for e in errors), errors
+    assert catalogue()["TH-00004"][1] == "Tên mới"          # the good records still came
+    # the next incremental run starts from the last clean one, not this one
+    assert harvester.last_clean_start(source["id"], "") == model_job(clean["id"]).gather_started
+
+
+def model_job(job_id):
+    from ckanext.harvest.model import HarvestJob
+    return HarvestJob.get(job_id)
+
+
+def test_an_import_that_fails_unexpectedly_says_why_once(gateway, admin, make_source, monkeypatch):
+    from ckanext.thanhhoa_lgsp import mapping
+
+    def broken(*args, **kwargs):
+        raise KeyError("maDonVi")
+
+    monkeypatch.setattr(mapping, "record_to_dataset", broken)
+    source = make_source(admin, gateway.url)
+    job = run_job(source["id"], admin["name"])
+
+    report = helpers.call_action("harvest_job_report", id=job["id"])
+    messages = [e["message"] for errors in report["object_errors"].values()
+                for e in errors["errors"]]
+    assert job["stats"]["errored"] == 30 and len(messages) == 30
+    assert all("lỗi không lường trước khi nhập (KeyError: 'maDonVi')" in m for m in messages)

@@ -111,6 +111,9 @@ class FakeGateway:
         # "empty" (data: [] with the real total) or "cap5" (5 records a page
         # whatever was asked)
         self.listing_fault: str | None = None
+        # items served at the head of the listing's first page as they are
+        # (not objects, ids that are not strings)
+        self.junk: list = []
         self.tokens: dict[str, float] = {}
         self.requests: list[str] = []
         self.faults_served: list[str] = []    # the kind of each injected fault
@@ -255,6 +258,8 @@ class FakeGateway:
             records = [r for r in records if r["maDonVi"] == query["maDonVi"]]
         records.sort(key=lambda r: (r["ngayCapNhat"], r["maTapDuLieu"]), reverse=True)
         status, headers, body = self._page(records, query)
+        if status == 200 and self.junk and str(query.get("trang", 1)) == "1":
+            body = dict(body, data=self.junk + body["data"])
         if status != 200 or not self.listing_fault:
             return status, headers, body
         if self.listing_fault == "404":
