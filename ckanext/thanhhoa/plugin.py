@@ -21,7 +21,7 @@ from ckanext.thanhhoa.language import current_lang
 from ckanext.thanhhoa.metadata import actions, derived, validators
 from ckanext.thanhhoa.operations import cli
 from ckanext.thanhhoa.outbound import session as outbound
-from ckanext.thanhhoa.search import facets, indexing
+from ckanext.thanhhoa.search import facets, harvest_sources, indexing
 from ckanext.thanhhoa.theme import helpers
 from ckanext.thanhhoa.theme import views as theme_views
 
@@ -94,6 +94,7 @@ class ThanhHoaPlugin(AccessLevelLabels, DefaultTranslation, p.SingletonPlugin):
     # IPackageController
 
     def before_dataset_index(self, pkg_dict):
+        pkg_dict = harvest_sources.shown(pkg_dict)
         dataset = json.loads(pkg_dict.get("validated_data_dict") or "{}")
         pkg_dict.update(indexing.index_fields(dataset))
         return pkg_dict

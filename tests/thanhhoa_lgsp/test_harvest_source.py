@@ -44,3 +44,28 @@ def test_idle_harvest_consumers_do_not_time_out():
     connection = queue.get_connection()
     assert connection.connection_pool.connection_kwargs["socket_timeout"] is None
     assert connection.ping()
+
+
+def test_a_source_is_edited_through_the_api_after_a_harvest(app, gateway, make_source):
+    """ckanext-harvest reindexed a source after each job in its database form,
+    and every patch or update of it then failed (409)."""
+    from ckanext.thanhhoa.testing.harvest import run_job
+
+    admin = factories.SysadminWithToken()
+    source = make_source(admin, gateway.url)
+    run_job(source["id"], admin["name"])
+    headers = {"Authorization": admin["token"]}
+
+    patched = app.post("/api/3/action/harvest_source_patch", headers=headers,
+                       json={"id": source["id"], "title": "LGSP Thanh Hóa (mới)"})
+    shown = app.get("/api/3/action/harvest_source_show", query_string={"id": source["id"]},
+                    headers=headers).json["result"]
+    updated = app.post("/api/3/action/harvest_source_update", headers=headers,
+                       json=dict(shown, config='{"page_size": 9}'))
+    form = app.get(f"/harvest/edit/{source['name']}", headers=headers)
+
+    assert patched.status_code == 200, patched.json
+    assert updated.status_code == 200, updated.json
+    assert helpers.call_action("harvest_source_show", id=source["id"])["config"] == '{"page_size": 9}'
+    assert shown["source_type"] == "lgsp" and shown["title"] == "LGSP Thanh Hóa (mới)"
+    assert form.status_code == 200 and 'value="lgsp"' in form.get_data(as_text=True)
