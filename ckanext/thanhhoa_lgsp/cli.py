@@ -64,8 +64,7 @@ def check(source: str):
         client.token()
         click.echo(f"gateway {found['url']}: credentials accepted")
         params = harvester.listing_params(found["id"], "", config)
-        body = client.get(config.paths["datasets"], dict(params, **{
-            config.paging.page: config.paging.first_page, config.paging.size: 1}))
+        body = client.get(config.paths["datasets"], dict(params, **client.page_params(0, 0, 1)))
         total = body.get(config.envelope.total) if isinstance(body, dict) else None
         agencies = sum(1 for _ in client.iter_records(config.paths["agencies"],
                                                       page_size=config.page_size))

@@ -65,6 +65,7 @@ class LgspClient:
     clock: Callable[[], float] = time.monotonic
     _token: str | None = field(default=None, init=False, repr=False)
     _token_expires: float = field(default=0.0, init=False, repr=False)
+    max_pages: int = 10_000                 # of one listing
     requests_made: int = field(default=0, init=False)
     seconds_waiting: float = field(default=0.0, init=False)
 
@@ -137,14 +138,11 @@ class LgspClient:
         problems = [] if problems is None else problems
         index, received, previous, short = 0, 0, None, False
         while True:
-            page_params = dict(params)
-            if self.paging.style == "offset":
-                page_params[self.paging.offset] = received
-                page_params[self.paging.limit] = page_size
-            else:
-                page_params[self.paging.page] = self.paging.first_page + index
-                page_params[self.paging.size] = page_size
+            page_params = dict(params, **self.page_params(index, received, page_size))
             where = f"GET {path} {page_params}"
+            if index >= self.max_pages:
+                problems.append(f"{where}: quá {self.max_pages} trang, dừng đọc")
+                return
             body = self.get(path, page_params)
             if body is None:
                 problems.append(f"{where}: cổng trả lời 404 (không tìm thấy)")
@@ -183,6 +181,13 @@ class LgspClient:
                 return
             else:
                 short = len(records) < page_size   # the next page says whether it was the end
+
+    def page_params(self, index: int, received: int, page_size: int) -> dict:
+        """The paging parameters of a listing's page `index` (from 0), after
+        `received` records."""
+        if self.paging.style == "offset":
+            return {self.paging.offset: received, self.paging.limit: page_size}
+        return {self.paging.page: self.paging.first_page + index, self.paging.size: page_size}
 
     def _send(self, method: str, path: str, authorised: bool = True, **kwargs) -> requests.Response:
         url = self.base_url.rstrip("/") + path

@@ -69,7 +69,7 @@ def make_client(base_url: str, config: source_config.SourceConfig) -> LgspClient
                       auth_method=config.auth_method, timeout=(min(timeout, 10.0), timeout),
                       max_retries=int(tk.config.get("ckanext.thanhhoa_lgsp.max_retries")),
                       backoff=float(tk.config.get("ckanext.thanhhoa_lgsp.backoff")),
-                      envelope=config.envelope, paging=config.paging,
+                      envelope=config.envelope, paging=config.paging, max_pages=config.max_pages,
                       session=outbound.session())
 
 
@@ -90,11 +90,35 @@ def last_clean_start(source_id: str, current_job_id: str) -> datetime.datetime |
     return None
 
 
-def listing_params(source_id: str, job_id: str, config: source_config.SourceConfig) -> dict:
-    """{} for a complete listing, else {"capNhatTu": …} from the start of the
-    last clean run (less a few minutes against clock skew)."""
+def last_complete_listing(source_id: str) -> model.TaskStatus | None:
+    """When the source's last provably complete listing was read (a task
+    status of the source)."""
+    return model.Session.query(model.TaskStatus).filter_by(
+        entity_id=source_id, task_type="lgsp", key="complete_listing").first()
+
+
+def mark_complete_listing(source_id: str, when: datetime.datetime) -> None:
+    task = last_complete_listing(source_id) or model.TaskStatus(
+        entity_id=source_id, entity_type="harvest_source", task_type="lgsp",
+        key="complete_listing", state="done")
+    task.value = when.isoformat()
+    task.last_updated = when
+    model.Session.add(task)
+
+
+def listing_params(source_id: str, job_id: str, config: source_config.SourceConfig,
+                   now: datetime.datetime | None = None) -> dict:
+    """{} for a complete listing (mode full, the first run, or the last
+    complete one `full_every_days` ago: removals are caught on incremental
+    sources too), else {"capNhatTu": …} from the start of the last clean run
+    (less a few minutes against clock skew)."""
     since = None if config.mode == "full" else last_clean_start(source_id, job_id)
     if since is None:
+        return {}
+    complete = last_complete_listing(source_id)
+    now = now or datetime.datetime.utcnow()
+    if complete is None or now - complete.last_updated >= datetime.timedelta(
+            days=config.full_every_days):
         return {}
     started = since.replace(tzinfo=datetime.timezone.utc) - OVERLAP
     return {"capNhatTu": started.astimezone(ICT).isoformat(timespec="seconds")}
@@ -231,6 +255,7 @@ class LgspHarvester(HarvesterBase):
                        "agency": agencies.get(record.get("maDonVi"))}
             ids.append(self._new_object(harvest_job, guid, content))
         if not params and not problems:  # a complete listing: what it lacks was withdrawn
+            mark_complete_listing(source.id, harvest_job.gather_started or datetime.datetime.utcnow())
             missing = self.missing_from(source.id, seen, harvest_job)
             ids += [self._new_object(harvest_job, guid, {"status": WITHDRAW}, package_id=package_id)
                     for guid, package_id in missing]

@@ -41,6 +41,8 @@ class SourceConfig:
     page_size: int = 100
     agencies: list[str] = field(default_factory=list)
     mode: str = "incremental"                    # or "full"
+    full_every_days: int = 7                     # an incremental source's complete listing
+    max_pages: int = 10_000                      # of one listing: past it the listing ends
     auth_method: str = "basic"
     mappings: dict[str, dict[str, str]] = field(default_factory=default_mappings)
     default_sector: str = field(default_factory=lambda: vocab.crosswalk("lgsp")["default_sector"])
@@ -50,7 +52,7 @@ class SourceConfig:
 
 
 _KEYS = {"page_size", "agencies", "mode", "auth_method", "mappings", "default_sector",
-         "paths", "envelope", "paging"}
+         "paths", "envelope", "paging", "full_every_days", "max_pages"}
 
 
 def parse(text: str | None) -> SourceConfig:
@@ -73,6 +75,12 @@ def parse(text: str | None) -> SourceConfig:
         if not isinstance(size, int) or isinstance(size, bool) or not 1 <= size <= 100:
             raise ConfigError("page_size phải là số nguyên từ 1 đến 100")
         config.page_size = size
+    for key, low, high in (("full_every_days", 1, 366), ("max_pages", 1, 1_000_000)):
+        if key in raw:
+            value = raw[key]
+            if not isinstance(value, int) or isinstance(value, bool) or not low <= value <= high:
+                raise ConfigError(f"{key} phải là số nguyên từ {low} đến {high}")
+            setattr(config, key, value)
     if "agencies" in raw:
         agencies = raw["agencies"]
         if not isinstance(agencies, list) or not all(isinstance(a, str) and a for a in agencies):

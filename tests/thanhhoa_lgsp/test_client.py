@@ -222,3 +222,11 @@ def test_offset_paging_goes_on_from_what_a_capping_gateway_gave(waits):
     problems = []
     got = list(client.iter_records("/danhmucdulieu/1.0/tapdulieu", page_size=2, problems=problems))
     assert [r["maTapDuLieu"] for r in got] == ["A", "B", "C"] and problems == []
+
+
+@responses.activate
+def test_a_listing_stops_at_its_page_ceiling(waits):
+    client = LgspClient(BASE, "id", "secret", sleep=waits.append, max_pages=2)
+    got, problems = listed(client, [page(ids("A", "B"), 9), page(ids("C", "D"), 9)])
+    assert got == ["A", "B", "C", "D"]
+    assert len(problems) == 1 and "quá 2 trang" in problems[0]

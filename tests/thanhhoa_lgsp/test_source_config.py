@@ -47,6 +47,8 @@ def test_mappings_are_configuration():
     # a gather once crashed on these, and the job counted as clean
     ('{"paging": {"first_page": "1"}}', "paging.first_page phải là số nguyên không âm"),
     ('{"paging": {"page": 7}}', "paging: tên tham số phải là chuỗi khác rỗng"),
+    ('{"full_every_days": 0}', "full_every_days phải là số nguyên từ 1 đến 366"),
+    ('{"max_pages": "10"}', "max_pages phải là số nguyên từ 1 đến 1000000"),
 ])
 def test_bad_configurations_are_named(text, message):
     with pytest.raises(source_config.ConfigError, match=message.replace("(", r"\(")):

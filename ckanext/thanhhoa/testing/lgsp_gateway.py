@@ -20,7 +20,7 @@ import time
 import unicodedata
 from dataclasses import dataclass, field
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
-from urllib.parse import parse_qs, urlsplit
+from urllib.parse import parse_qs, urlsplit, urlencode
 
 ICT = datetime.timezone(datetime.timedelta(hours=7))
 PREFIX = "/danhmucdulieu/1.0"
@@ -177,7 +177,7 @@ class FakeGateway:
     # --- the service ----------------------------------------------------------
 
     def handle(self, method: str, path: str, query: dict, headers: dict, body: bytes):
-        self.requests.append(f"{method} {path}")
+        self.requests.append(f"{method} {path}?{urlencode(query)}" if query else f"{method} {path}")
         if method == "POST" and path == "/token":
             return self._token(headers, body)
         if method != "GET" or not path.startswith(PREFIX):
