@@ -20,4 +20,7 @@ MESSAGES = [
     N_("Running"), N_("New"), N_("Finished"), N_("Configuration"), N_("Update frequency"),
     N_("Delete source"), N_("Delete and clear source"),
     N_("This should include the http:// part of the URL"),
+    N_("There are no datasets associated to this harvest source."), N_("Started"),
+    N_("Edit harvest source"), N_("Add Harvest Source"), N_("No organization"),
+    N_("Last Updated"), N_("Profile settings"),
 ]

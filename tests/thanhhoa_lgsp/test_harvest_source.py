@@ -69,3 +69,26 @@ def test_a_source_is_edited_through_the_api_after_a_harvest(app, gateway, make_s
     assert helpers.call_action("harvest_source_show", id=source["id"])["config"] == '{"page_size": 9}'
     assert shown["source_type"] == "lgsp" and shown["title"] == "LGSP Thanh Hóa (mới)"
     assert form.status_code == 200 and 'value="lgsp"' in form.get_data(as_text=True)
+
+
+ENGLISH = ("There are no datasets associated", "Profile settings", "Started", "Edit harvest source",
+           "No organization", "Last Updated")
+
+
+def test_the_harvest_pages_read_in_vietnamese(app, gateway, make_source):
+    import re
+
+    from ckanext.thanhhoa.testing.harvest import run_job
+
+    admin = factories.SysadminWithToken()
+    source = make_source(admin, gateway.url)
+    headers = {"Authorization": admin["token"]}
+    pages = {"empty": app.get(f"/harvest/{source['name']}", headers=headers)}
+    run_job(source["id"], admin["name"])
+    for path in ("/harvest/admin/{}", "/harvest/{}/job/last", "/harvest/edit/{}", "/harvest/about/{}"):
+        pages[path] = app.get(path.format(source["name"]), headers=headers)
+
+    english = {name: [w for w in ENGLISH if re.search(rf">[^<]*{w}", page.get_data(as_text=True))]
+               for name, page in pages.items()}
+    assert {name: words for name, words in english.items() if words} == {}
+    assert "Chưa có tập dữ liệu nào thu thập từ nguồn này." in pages["empty"].get_data(as_text=True)
