@@ -6,13 +6,27 @@ import pytest
 
 
 @pytest.fixture
-def gateway():
+def gateway_of():
+    """gateway_of(count): a fake gateway of that many records, served until
+    the test ends."""
     from ckanext.thanhhoa.testing.lgsp_gateway import FakeGateway
 
-    served = FakeGateway.generated(30, seed=7)
-    served.start()
-    yield served
-    served.stop()
+    started = []
+
+    def make(count):
+        served = FakeGateway.generated(count, seed=7)
+        served.start()
+        started.append(served)
+        return served
+
+    yield make
+    for served in started:
+        served.stop()
+
+
+@pytest.fixture
+def gateway(gateway_of):
+    return gateway_of(30)
 
 
 @pytest.fixture

@@ -15,14 +15,9 @@ pytestmark = pytest.mark.usefixtures("with_plugins", "clean_db", "clean_index",
 
 
 @pytest.fixture
-def gateway():
+def gateway(gateway_of):
     """A gateway of 10 records (the folder's has 30: these tests run many jobs)."""
-    from ckanext.thanhhoa.testing.lgsp_gateway import FakeGateway
-
-    served = FakeGateway.generated(10, seed=7)
-    served.start()
-    yield served
-    served.stop()
+    return gateway_of(10)
 
 
 def gather_errors(job):
