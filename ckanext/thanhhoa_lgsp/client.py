@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 from typing import Any, Callable, Iterator
 
 import requests
+import urllib3
 
 from ckanext.thanhhoa.outbound.session import BlockedAddress
 
@@ -66,6 +67,7 @@ class LgspClient:
     _token: str | None = field(default=None, init=False, repr=False)
     _token_expires: float = field(default=0.0, init=False, repr=False)
     max_pages: int = 10_000                 # of one listing
+    total_timeout: float = 120.0            # of one answer, however slowly it comes
     requests_made: int = field(default=0, init=False)
     seconds_waiting: float = field(default=0.0, init=False)
 
@@ -198,11 +200,14 @@ class LgspClient:
                 headers["Authorization"] = f"Bearer {self.token()}"
             try:
                 self.requests_made += 1
-                response = self.session.request(method, url, headers=headers,
+                deadline = self.clock() + self.total_timeout
+                response = self.session.request(method, url, headers=headers, stream=True,
                                                 timeout=self.timeout, **kwargs)
+                self._read_body(response, deadline, f"{method} {path}")
             except BlockedAddress as error:       # not the gateway's fault: no retry
                 raise LgspError(f"{method} {path}: {error}")
-            except (requests.ConnectionError, requests.Timeout) as error:
+            except (requests.ConnectionError, requests.Timeout, urllib3.exceptions.HTTPError,
+                    OSError) as error:
                 if attempt >= self.max_retries:
                     raise LgspError(f"{method} {path}: the gateway did not answer ({error.__class__.__name__})")
                 self._wait(self.backoff * 2 ** attempt)
@@ -217,6 +222,21 @@ class LgspClient:
                 attempt += 1
                 continue
             return response
+
+    def _read_body(self, response: requests.Response, deadline: float, what: str) -> None:
+        """Read the answer's body by what arrives, within the deadline: the
+        read timeout bounds each wait, not a server that drips bytes."""
+        chunks = []
+        while True:
+            if self.clock() > deadline:
+                response.close()
+                raise LgspError(f"{what}: cổng trả lời quá {self.total_timeout:g} giây")
+            chunk = response.raw.read1(65536, decode_content=True)
+            if not chunk:
+                break
+            chunks.append(chunk)
+        response._content = b"".join(chunks)
+        response._content_consumed = True
 
     def _wait(self, seconds: float) -> None:
         self.seconds_waiting += seconds

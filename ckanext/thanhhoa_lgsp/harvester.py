@@ -70,6 +70,7 @@ def make_client(base_url: str, config: source_config.SourceConfig) -> LgspClient
                       max_retries=int(tk.config.get("ckanext.thanhhoa_lgsp.max_retries")),
                       backoff=float(tk.config.get("ckanext.thanhhoa_lgsp.backoff")),
                       envelope=config.envelope, paging=config.paging, max_pages=config.max_pages,
+                      total_timeout=float(tk.config.get("ckanext.thanhhoa_lgsp.total_timeout")),
                       session=outbound.session())
 
 

@@ -230,3 +230,48 @@ def test_a_listing_stops_at_its_page_ceiling(waits):
     got, problems = listed(client, [page(ids("A", "B"), 9), page(ids("C", "D"), 9)])
     assert got == ["A", "B", "C", "D"]
     assert len(problems) == 1 and "quá 2 trang" in problems[0]
+
+
+def test_an_answer_that_drips_is_cut_at_the_total_time_limit(waits):
+    """A real server on loopback that sends its body a byte at a time, each
+    within the read timeout: only the total limit ends it."""
+    import http.server
+    import threading
+    import time
+
+    class Dripping(http.server.BaseHTTPRequestHandler):
+        def do_POST(self):
+            body = b'{"access_token": "t1", "expires_in": 3600}'
+            self.send_response(200)
+            self.send_header("Content-Type", "application/json")
+            self.send_header("Content-Length", str(len(body)))
+            self.end_headers()
+            self.wfile.write(body)
+
+        def do_GET(self):
+            body = b'{"data": [], "total": 0}' + b" " * 200
+            self.send_response(200)
+            self.send_header("Content-Type", "application/json")
+            self.send_header("Content-Length", str(len(body)))
+            self.end_headers()
+            for byte in body:
+                self.wfile.write(bytes([byte]))
+                self.wfile.flush()
+                time.sleep(0.02)
+
+        def log_message(self, *args):
+            pass
+
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), Dripping)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    try:
+        client = LgspClient(f"http://127.0.0.1:{server.server_port}", "id", "secret",
+                            sleep=waits.append, timeout=(1.0, 1.0), total_timeout=0.5,
+                            session=requests.Session())
+        started = time.monotonic()
+        with pytest.raises(LgspError, match="quá 0.5 giây"):
+            client.get("/danhmucdulieu/1.0/tapdulieu")
+        assert time.monotonic() - started < 2
+    finally:
+        server.shutdown()
+        server.server_close()
