@@ -94,8 +94,10 @@ class ThanhHoaPlugin(AccessLevelLabels, DefaultTranslation, p.SingletonPlugin):
     # IPackageController
 
     def before_dataset_index(self, pkg_dict):
-        pkg_dict = harvest_sources.shown(pkg_dict)
         dataset = json.loads(pkg_dict.get("validated_data_dict") or "{}")
+        if harvest_sources.unconverted(dataset):
+            dataset = harvest_sources.shown(pkg_dict["id"])
+            pkg_dict["validated_data_dict"] = json.dumps(dataset)
         pkg_dict.update(indexing.index_fields(dataset))
         return pkg_dict
 

@@ -107,8 +107,7 @@ def mark_complete_listing(source_id: str, when: datetime.datetime) -> None:
     model.Session.add(task)
 
 
-def listing_params(source_id: str, job_id: str, config: source_config.SourceConfig,
-                   now: datetime.datetime | None = None) -> dict:
+def listing_params(source_id: str, job_id: str, config: source_config.SourceConfig) -> dict:
     """{} for a complete listing (mode full, the first run, or the last
     complete one `full_every_days` ago: removals are caught on incremental
     sources too), else {"capNhatTu": …} from the start of the last clean run
@@ -117,8 +116,7 @@ def listing_params(source_id: str, job_id: str, config: source_config.SourceConf
     if since is None:
         return {}
     complete = last_complete_listing(source_id)
-    now = now or datetime.datetime.utcnow()
-    if complete is None or now - complete.last_updated >= datetime.timedelta(
+    if complete is None or datetime.datetime.utcnow() - complete.last_updated >= datetime.timedelta(
             days=config.full_every_days):
         return {}
     started = since.replace(tzinfo=datetime.timezone.utc) - OVERLAP
@@ -157,23 +155,31 @@ def dataset_of(source_id: str, guid: str) -> model.Package | None:
                     model.Package.id.notin_(claimed)).first())
 
 
+def dataset_records(client: LgspClient, config: source_config.SourceConfig, params: dict,
+                    problems: list[str]):
+    """The dataset listing, of each configured agency (all when none)."""
+    for agency in config.agencies or [None]:
+        query = dict(params, **({"maDonVi": agency} if agency else {}))
+        yield from client.iter_records(config.paths["datasets"], query,
+                                       page_size=config.page_size, problems=problems)
+
+
+def published_objects(source_id: str) -> dict[str, HarvestObject]:
+    """guid → current harvest object of each of the source's datasets."""
+    return {guid: obj for guid, obj in current_objects(source_id).items() if obj.package_id}
+
+
 def missing_datasets(source) -> list:
     """The current harvest objects of the source's published datasets that
     its gateway's complete listing lacks (raises LgspError when the listing
     is not provably complete)."""
     config = source_config.parse(source.config)
-    client = make_client(source.url, config)
     problems: list[str] = []
-    seen = set()
-    for agency in config.agencies or [None]:
-        query = {"maDonVi": agency} if agency else {}
-        seen.update(record.get("maTapDuLieu") if isinstance(record, dict) else None
-                    for record in client.iter_records(
-            config.paths["datasets"], query, page_size=config.page_size, problems=problems))
+    seen = {record.get("maTapDuLieu") for record in dataset_records(
+        make_client(source.url, config), config, {}, problems) if isinstance(record, dict)}
     if problems:
         raise LgspError("danh sách chưa chắc đầy đủ: " + "; ".join(problems))
-    return [obj for guid, obj in current_objects(source.id).items()
-            if obj.package_id and guid not in seen]
+    return [obj for guid, obj in published_objects(source.id).items() if guid not in seen]
 
 
 def withdraw(objects: list) -> list[str]:
@@ -224,11 +230,7 @@ class LgspHarvester(HarvesterBase):
             params = listing_params(source.id, harvest_job.id, config)
             agencies = {a.get("maDinhDanh"): a for a in
                         client.iter_records(config.paths["agencies"], page_size=config.page_size)}
-            records = []
-            for agency in config.agencies or [None]:
-                query = dict(params, **({"maDonVi": agency} if agency else {}))
-                records.extend(client.iter_records(config.paths["datasets"], query,
-                                                   page_size=config.page_size, problems=problems))
+            records = list(dataset_records(client, config, params, problems))
         except (source_config.ConfigError, LgspError) as error:
             self._save_gather_error(f"Không thu thập được danh sách từ LGSP: {error}", harvest_job)
             return None
@@ -267,10 +269,8 @@ class LgspHarvester(HarvesterBase):
         """(guid, dataset id) of the source's published datasets a complete
         listing lacks; none when they are more than the share of its datasets
         a run may withdraw (a gather error says so)."""
-        published = {guid: obj.package_id for guid, obj in current_objects(source_id).items()
-                     if obj.package_id}
-        missing = [(guid, package_id) for guid, package_id in published.items()
-                   if guid not in seen]
+        published = published_objects(source_id)
+        missing = [(guid, obj.package_id) for guid, obj in published.items() if guid not in seen]
         share = float(tk.config.get("ckanext.thanhhoa_lgsp.max_withdraw_share"))
         if missing and len(missing) > share * len(published):
             self._save_gather_error(

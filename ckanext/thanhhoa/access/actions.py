@@ -169,10 +169,10 @@ def readable_activities(context: dict, activities: list[dict]) -> list[dict]:
     user = _user(context)
     if context.get("ignore_auth") or getattr(user, "sysadmin", False):
         return activities
-    held = set(get_permission_labels().get_user_dataset_labels(user))
+    labeller = get_permission_labels()
+    held = set(labeller.get_user_dataset_labels(user))
     datasets = {p.id: p for p in model.Session.query(model.Package).filter(
         model.Package.id.in_({a.get("object_id") for a in activities}))}
-    labeller = get_permission_labels()
 
     def readable(activity: dict) -> bool:
         dataset = datasets.get(activity.get("object_id"))

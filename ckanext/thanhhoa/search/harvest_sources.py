@@ -7,8 +7,6 @@ failed (409: `source_type` missing, extras named like the schema's fields).
 The document is made again with the source's own show schema."""
 from __future__ import annotations
 
-import json
-
 import ckan.plugins.toolkit as tk
 
 SOURCE_FIELDS = ("source_type", "frequency", "config")
@@ -21,11 +19,7 @@ def unconverted(dataset: dict) -> bool:
         keys & set(SOURCE_FIELDS))
 
 
-def shown(pkg_dict: dict) -> dict:
-    """The index document with the source as its show schema gives it."""
-    dataset = json.loads(pkg_dict.get("validated_data_dict") or "{}")
-    if not unconverted(dataset):
-        return pkg_dict
-    validated = tk.get_action("package_show")(
-        {"ignore_auth": True, "use_cache": False, "validate": True}, {"id": pkg_dict["id"]})
-    return dict(pkg_dict, validated_data_dict=json.dumps(validated))
+def shown(source_id: str) -> dict:
+    """The source as its show schema gives it."""
+    return tk.get_action("package_show")(
+        {"ignore_auth": True, "use_cache": False, "validate": True}, {"id": source_id})
