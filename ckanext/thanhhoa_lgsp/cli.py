@@ -44,7 +44,7 @@ def withdraw_missing(source: str, yes: bool):
     click.echo(f"{len(missing)} datasets are missing from the gateway's complete listing")
     if not yes:
         click.confirm("Withdraw them?", abort=True)
-    for name in harvester.withdraw(missing):
+    for name in harvester.withdraw(harvest_source.id, missing):
         click.echo(f"withdrawn: {name}")
 
 
@@ -54,6 +54,7 @@ def check(source: str):
     """Test credentials and reachability of SOURCE's gateway and say what a
     run would do, without changing anything."""
     from ckanext.thanhhoa_lgsp import harvester, source_config
+    from ckanext.thanhhoa_lgsp import objects as harvest_objects
     from ckanext.thanhhoa_lgsp.client import LgspError
 
     harvest_source = _lgsp_source(source)
@@ -70,7 +71,7 @@ def check(source: str):
                                                       page_size=config.page_size))
     except (source_config.ConfigError, LgspError) as error:
         raise click.ClickException(str(error))
-    current = len(harvester.current_objects(found["id"]))
+    current = harvest_objects.published_count(found["id"])
     click.echo(f"agencies on the gateway: {agencies}")
     if params:
         click.echo(f"a run would be incremental from {params['capNhatTu']}: "

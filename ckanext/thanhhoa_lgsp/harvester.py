@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import contextlib
 import datetime
+import itertools
 import json
 import logging
 import os
@@ -30,6 +31,7 @@ from ckanext.harvest.model import HarvestGatherError, HarvestJob, HarvestObject
 from ckanext.thanhhoa.outbound import session as outbound
 from ckanext.thanhhoa.metadata import agencies
 from ckanext.thanhhoa_lgsp import mapping, source_config
+from ckanext.thanhhoa_lgsp import objects as harvest_objects
 from ckanext.thanhhoa_lgsp.client import LgspClient, LgspError
 
 log = logging.getLogger(__name__)
@@ -37,6 +39,7 @@ log = logging.getLogger(__name__)
 ICT = datetime.timezone(datetime.timedelta(hours=7))
 OVERLAP = datetime.timedelta(minutes=5)
 PUBLISH, WITHDRAW = "publish", "withdraw"
+NAME_ATTEMPTS = 5
 
 # The portal's Flask app (set by the plugin's IMiddleware): harvest consumers
 # run outside any request, where CKAN's messages would not be translated.
@@ -123,36 +126,23 @@ def listing_params(source_id: str, job_id: str, config: source_config.SourceConf
     return {"capNhatTu": started.astimezone(ICT).isoformat(timespec="seconds")}
 
 
-def current_objects(source_id: str) -> dict[str, HarvestObject]:
-    """guid → the source's current harvest object (the one behind a dataset
-    that is published)."""
-    objects = model.Session.query(HarvestObject).filter(
-        HarvestObject.harvest_source_id == source_id, HarvestObject.current == True)  # noqa: E712
-    return {obj.guid: obj for obj in objects}
-
-
 def current_object(source_id: str, guid: str) -> HarvestObject | None:
     return (model.Session.query(HarvestObject)
             .filter(HarvestObject.harvest_source_id == source_id, HarvestObject.guid == guid,
                     HarvestObject.current == True).first())  # noqa: E712
 
 
-def dataset_of(source_id: str, guid: str) -> model.Package | None:
+def dataset_of(source_id: str, guid: str, orphan: str | None = None) -> model.Package | None:
     """The dataset this source made for a guid, published or withdrawn: the
-    newest of the source's harvest objects that points at one, else a dataset
-    with that `lgsp_id` that no harvest source claims (written by an import
-    that died before linking it)."""
-    linked = (model.Session.query(HarvestObject)
+    newest of the source's harvest objects that points at one, else the
+    `orphan` the gather found (a dataset with that `lgsp_id` that no harvest
+    source claims, written by an import that died before linking it)."""
+    linked = (model.Session.query(HarvestObject.package_id)
               .filter(HarvestObject.harvest_source_id == source_id, HarvestObject.guid == guid,
                       HarvestObject.package_id.isnot(None))
               .order_by(HarvestObject.gathered.desc()).first())
-    if linked is not None:
-        return model.Package.get(linked.package_id)
-    claimed = model.Session.query(HarvestObject.package_id).filter(
-        HarvestObject.package_id.isnot(None))
-    return (model.Session.query(model.Package)
-            .filter(model.Package.extras["lgsp_id"].astext == guid,
-                    model.Package.id.notin_(claimed)).first())
+    package_id = linked[0] if linked else orphan
+    return model.Package.get(package_id) if package_id else None
 
 
 def dataset_records(client: LgspClient, config: source_config.SourceConfig, params: dict,
@@ -164,38 +154,105 @@ def dataset_records(client: LgspClient, config: source_config.SourceConfig, para
                                        page_size=config.page_size, problems=problems)
 
 
-def published_objects(source_id: str) -> dict[str, HarvestObject]:
-    """guid → current harvest object of each of the source's datasets."""
-    return {guid: obj for guid, obj in current_objects(source_id).items() if obj.package_id}
-
-
-def missing_datasets(source) -> list:
-    """The current harvest objects of the source's published datasets that
-    its gateway's complete listing lacks (raises LgspError when the listing
-    is not provably complete)."""
+def missing_datasets(source) -> list[tuple[str, str]]:
+    """(guid, dataset id) of the source's published datasets that its
+    gateway's complete listing lacks (raises LgspError when the listing is
+    not provably complete)."""
     config = source_config.parse(source.config)
     problems: list[str] = []
     seen = {record.get("maTapDuLieu") for record in dataset_records(
         make_client(source.url, config), config, {}, problems) if isinstance(record, dict)}
     if problems:
         raise LgspError("danh sách chưa chắc đầy đủ: " + "; ".join(problems))
-    return [obj for guid, obj in published_objects(source.id).items() if guid not in seen]
+    return [(guid, package_id) for guid, package_id in
+            model.Session.execute(harvest_objects.published(source.id)) if guid not in seen]
 
 
-def withdraw(objects: list) -> list[str]:
-    """Withdraw the datasets of these current harvest objects (state
-    deleted, never purged: a record back on the gateway restores its
-    dataset); their names."""
+def withdraw(source_id: str, missing: list[tuple[str, str]]) -> list[str]:
+    """Withdraw these (guid, dataset id) of the source (state deleted, never
+    purged: a record back on the gateway restores its dataset); their names."""
     user = tk.get_action("get_site_user")({"ignore_auth": True}, {})["name"]
     names = []
-    for obj in objects:
-        package = model.Package.get(obj.package_id)
+    for guid, package_id in missing:
+        package = model.Package.get(package_id)
         if package is not None and package.state == "active":
             tk.get_action("package_delete")({"user": user, "ignore_auth": True}, {"id": package.id})
             names.append(package.name)
-        obj.current = False
-        obj.save()
+        obj = current_object(source_id, guid)
+        if obj is not None:
+            obj.current = False
+            obj.save()
     return names
+
+
+class Gathered:
+    """The records of a listing, stored a batch at a time (objects.py): no
+    more than a batch of records is held in memory (the rows wait in the
+    gather's transaction), a record listed twice counts once, and a record
+    unchanged since its dataset was written is settled here; the others wait
+    for the fetch queue (`queued`)."""
+    size = 200
+    said = 20       # skipped records named one by one; the rest counted
+
+    def __init__(self, job, agencies: dict):
+        self.job, self.agencies = job, agencies
+        self.batch: dict[str, dict] = {}
+        self.queued: list[str] = []
+        self.skipped: list[str] = []
+        self.listed = self.unchanged = self.skipped_count = 0
+
+    def add(self, record) -> None:
+        """Take the next record of the listing (one that is not a record is
+        skipped, and said)."""
+        self.listed += 1
+        guid = record.get("maTapDuLieu") if isinstance(record, dict) else None
+        if not isinstance(record, dict) or not isinstance(guid, str) or not guid.strip():
+            self.skipped_count += 1
+            if len(self.skipped) < self.said:
+                why = ("không phải đối tượng JSON" if not isinstance(record, dict)
+                       else f"maTapDuLieu không hợp lệ ({guid!r:.60})")
+                self.skipped.append(f"Bản ghi thứ {self.listed} của danh sách bị bỏ qua: {why}")
+            return
+        if guid not in self.batch:
+            self.batch[guid] = {"status": WITHDRAW if record.get("trangThai") == "THU_HOI" else PUBLISH,
+                                "record": record, "agency": self.agencies.get(record.get("maDonVi"))}
+        if len(self.batch) >= self.size:
+            self.flush()
+
+    def skipped_messages(self) -> list[str]:
+        more = self.skipped_count - len(self.skipped)
+        return self.skipped + ([f"… và {more} bản ghi khác bị bỏ qua"] if more else [])
+
+    def flush(self) -> None:
+        source_id, guids = self.job.source_id, list(self.batch)
+        if not guids:
+            return
+        listed_before = harvest_objects.in_job(self.job.id, guids)
+        current = harvest_objects.current(source_id, guids)
+        new = [guid for guid in guids if guid not in current and guid not in listed_before]
+        linked = harvest_objects.linked(source_id, new)
+        orphans = harvest_objects.orphans([guid for guid in new if guid not in linked])
+        rows, retired = [], []
+        for guid in guids:
+            if guid in listed_before:
+                continue
+            content, previous = self.batch[guid], current.get(guid)
+            row = {"id": harvest_objects.new_id(), "guid": guid}
+            if (content["status"] == PUBLISH and previous is not None
+                    and previous.package_state == "active" and previous.record() == content["record"]):
+                row.update(package_id=previous.package_id, current=True, state="COMPLETE",
+                           report_status="not modified")
+                retired.append(previous.id)
+                self.unchanged += 1
+            else:
+                if guid in orphans:
+                    content["orphan"] = orphans[guid]
+                self.queued.append(row["id"])
+            row["content"] = json.dumps(content, ensure_ascii=False, sort_keys=True)
+            rows.append(row)
+        harvest_objects.retire(retired)
+        harvest_objects.insert(self.job, rows)
+        self.batch = {}
 
 
 class LgspHarvester(HarvesterBase):
@@ -215,13 +272,16 @@ class LgspHarvester(HarvesterBase):
         try:
             return self._gather(harvest_job)
         except Exception as error:  # noqa: BLE001 — an unexpected failure is not a clean run
+            model.Session.rollback()   # first: the job is read again below
             log.exception("LGSP gather of job %s failed", harvest_job.id)
-            model.Session.rollback()
             self._save_gather_error(f"Lỗi không lường trước khi thu thập danh sách: "
                                     f"{type(error).__name__}: {error}", harvest_job)
             return None
 
     def _gather(self, harvest_job):
+        """One transaction, committed at the end: no object is visible to
+        `harvester run` (which resubmits waiting objects) before the gather
+        returns them; gather errors are saved after it."""
         source = harvest_job.source
         problems: list[str] = []
         try:
@@ -230,64 +290,51 @@ class LgspHarvester(HarvesterBase):
             params = listing_params(source.id, harvest_job.id, config)
             agencies = {a.get("maDinhDanh"): a for a in
                         client.iter_records(config.paths["agencies"], page_size=config.page_size)}
-            records = list(dataset_records(client, config, params, problems))
         except (source_config.ConfigError, LgspError) as error:
             self._save_gather_error(f"Không thu thập được danh sách từ LGSP: {error}", harvest_job)
             return None
-        log.info("LGSP %s: %s records (%s), %s requests", source.url, len(records),
-                 "since " + params["capNhatTu"] if params else "complete listing", client.requests_made)
+        gathered, errors = Gathered(harvest_job, agencies), []
+        try:
+            for record in dataset_records(client, config, params, problems):
+                gathered.add(record)
+            gathered.flush()
+        except LgspError as error:  # what was listed before is imported; the job is not clean
+            gathered.flush()
+            problems.append(str(error))
+        log.info("LGSP %s: %s records (%s), %s unchanged, %s requests", source.url, gathered.listed,
+                 "since " + params["capNhatTu"] if params else "complete listing",
+                 gathered.unchanged, client.requests_made)
+        errors += gathered.skipped_messages()
         if problems:      # the job is not clean: the next incremental run starts before it
-            self._save_gather_error(
-                "Danh sách từ LGSP chưa chắc đầy đủ nên không rút tập dữ liệu nào: "
-                + "; ".join(problems), harvest_job)
-
-        ids, seen = [], set()
-        for number, record in enumerate(records, start=1):
-            guid = record.get("maTapDuLieu") if isinstance(record, dict) else None
-            if not isinstance(guid, str) or not guid.strip():
-                self._save_gather_error(
-                    f"Bản ghi thứ {number} của danh sách bị bỏ qua: "
-                    + ("không phải đối tượng JSON" if not isinstance(record, dict)
-                       else f"maTapDuLieu không hợp lệ ({guid!r:.60})"), harvest_job)
-                continue
-            if guid in seen:
-                continue
-            seen.add(guid)
-            status = WITHDRAW if record.get("trangThai") == "THU_HOI" else PUBLISH
-            content = {"status": status, "record": record,
-                       "agency": agencies.get(record.get("maDonVi"))}
-            ids.append(self._new_object(harvest_job, guid, content))
-        if not params and not problems:  # a complete listing: what it lacks was withdrawn
+            errors.append("Danh sách từ LGSP chưa chắc đầy đủ nên không rút tập dữ liệu nào: "
+                          + "; ".join(problems))
+        elif not params:  # a complete listing: what it lacks was withdrawn
             mark_complete_listing(source.id, harvest_job.gather_started or datetime.datetime.utcnow())
-            missing = self.missing_from(source.id, seen, harvest_job)
-            ids += [self._new_object(harvest_job, guid, {"status": WITHDRAW}, package_id=package_id)
-                    for guid, package_id in missing]
+            missing, refused = self.missing_from(source.id, harvest_job)
+            errors += refused
+            rows = [{"id": harvest_objects.new_id(), "guid": guid, "package_id": package_id,
+                     "content": json.dumps({"status": WITHDRAW})} for guid, package_id in missing]
+            harvest_objects.insert(harvest_job, rows)
+            gathered.queued += [row["id"] for row in rows]
         model.Session.commit()
-        return ids
-
-    def missing_from(self, source_id: str, seen: set, harvest_job) -> list[tuple[str, str]]:
-        """(guid, dataset id) of the source's published datasets a complete
-        listing lacks; none when they are more than the share of its datasets
-        a run may withdraw (a gather error says so)."""
-        published = published_objects(source_id)
-        missing = [(guid, obj.package_id) for guid, obj in published.items() if guid not in seen]
-        share = float(tk.config.get("ckanext.thanhhoa_lgsp.max_withdraw_share"))
-        if missing and len(missing) > share * len(published):
-            self._save_gather_error(
-                f"Danh sách đầy đủ thiếu {len(missing)}/{len(published)} tập dữ liệu đang công bố, "
-                f"quá {share:.0%} cho phép nên không rút tập dữ liệu nào; nếu đúng là cổng đã bỏ "
-                f"chúng, người vận hành chạy: ckan thanhhoa-lgsp withdraw-missing <nguồn>",
-                harvest_job)
-            return []
-        return missing
+        for message in errors:
+            self._save_gather_error(message, harvest_job)
+        return gathered.queued
 
     @staticmethod
-    def _new_object(job, guid, content, package_id=None) -> str:
-        obj = HarvestObject(guid=guid, job=job, package_id=package_id,
-                            content=json.dumps(content, ensure_ascii=False, sort_keys=True))
-        obj.add()
-        model.Session.flush()
-        return obj.id
+    def missing_from(source_id: str, harvest_job) -> tuple[list[tuple[str, str]], list[str]]:
+        """(guid, dataset id) of the source's published datasets a complete
+        listing lacks; none, and an error that says why, when they are more
+        than the share of its datasets a run may withdraw."""
+        missing = harvest_objects.missing_from_job(source_id, harvest_job.id)
+        total = harvest_objects.published_count(source_id)
+        share = float(tk.config.get("ckanext.thanhhoa_lgsp.max_withdraw_share"))
+        if missing and len(missing) > share * total:
+            return [], [
+                f"Danh sách đầy đủ thiếu {len(missing)}/{total} tập dữ liệu đang công bố, "
+                f"quá {share:.0%} cho phép nên không rút tập dữ liệu nào; nếu đúng là cổng đã bỏ "
+                f"chúng, người vận hành chạy: ckan thanhhoa-lgsp withdraw-missing <nguồn>"]
+        return missing, []
 
     # --- fetch ----------------------------------------------------------------
 
@@ -301,8 +348,8 @@ class LgspHarvester(HarvesterBase):
             try:
                 return self._import(harvest_object)
             except Exception as error:  # noqa: BLE001 — said once, not retried in silence
+                model.Session.rollback()   # first: the object is read again below
                 log.exception("LGSP import of %s failed", harvest_object.guid)
-                model.Session.rollback()
                 self._save_object_error(f"Bản ghi {harvest_object.guid}: lỗi không lường trước "
                                         f"khi nhập ({type(error).__name__}: {error})",
                                         harvest_object, "Import")
@@ -312,7 +359,7 @@ class LgspHarvester(HarvesterBase):
         content = json.loads(harvest_object.content or "{}")
         source_id = harvest_object.harvest_source_id or harvest_object.job.source_id
         previous = current_object(source_id, harvest_object.guid)
-        package = dataset_of(source_id, harvest_object.guid)
+        package = dataset_of(source_id, harvest_object.guid, content.get("orphan"))
         context = {"user": self._get_user_name(), "ignore_auth": True, "thanhhoa_harvester": True}
 
         if content.get("status") == WITHDRAW:
@@ -337,11 +384,7 @@ class LgspHarvester(HarvesterBase):
             for warning in mapped.warnings:
                 self._save_object_error(warning, harvest_object, "Import")
             if package is None:
-                # linked first, as ckanext-harvest's own harvesters do: the
-                # index then records the source from the dataset's first write
-                new_id = str(uuid.uuid4())
-                self._link(harvest_object, previous, new_id, deferred=True)
-                result = tk.get_action("package_create")(context, dict(mapped.dataset, id=new_id))
+                result = self._create(harvest_object, previous, context, mapped.dataset)
             else:
                 dataset = dict(mapped.dataset, id=package.id, name=package.name, state="active")
                 result = tk.get_action("package_update")(context, dataset)
@@ -357,6 +400,24 @@ class LgspHarvester(HarvesterBase):
         log.info("LGSP: %s %s (%s)", "created" if package is None else "updated",
                  result["name"], harvest_object.guid)
         return True
+
+    def _create(self, harvest_object, previous, context: dict, dataset: dict) -> dict:
+        """package_create, linked first as ckanext-harvest's own harvesters
+        do (the index then records the source from the dataset's first
+        write). When a concurrent importer took the name validation chose
+        (two fetch consumers, or `harvester run-test` beside one), the
+        dataset is made again: validation then takes the next free suffix."""
+        for attempt in itertools.count(1):
+            new_id = str(uuid.uuid4())
+            self._link(harvest_object, previous, new_id, deferred=True)
+            try:
+                return tk.get_action("package_create")(dict(context), dict(dataset, id=new_id))
+            except sa.exc.IntegrityError as error:
+                if "package_name_key" not in str(error.orig) or attempt == NAME_ATTEMPTS:
+                    raise
+                model.Session.rollback()
+                log.info("LGSP: name taken by a concurrent import, %s made again (%s)",
+                         harvest_object.guid, attempt)
 
     @staticmethod
     def _link(harvest_object, previous, package_id: str, current: bool = True,

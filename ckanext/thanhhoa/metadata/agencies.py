@@ -4,6 +4,8 @@ does not know yet (the LGSP harvester, and the DCAT harvester of another
 portal of this kind)."""
 from __future__ import annotations
 
+import sqlalchemy as sa
+
 import ckan.model as model
 import ckan.plugins.toolkit as tk
 
@@ -35,7 +37,11 @@ def find_or_create(agency: dict, user: str) -> str:
         data["name"] = f"{data['name']}-{text.slugify(code)}"
     context = {"user": user, "ignore_auth": True}
     try:
-        return tk.get_action("organization_create")(context, data)["id"]
-    except tk.ValidationError:
+        return tk.get_action("organization_create")(dict(context), data)["id"]
+    except (tk.ValidationError, sa.exc.IntegrityError):
+        model.Session.rollback()
+        found = find(code)   # created meanwhile by a concurrent import (two fetch consumers)
+        if found:
+            return found
         data = {k: data[k] for k in ("name", "title", "agency_code")}   # keep what is sure
-        return tk.get_action("organization_create")(context, data)["id"]
+        return tk.get_action("organization_create")(dict(context), data)["id"]

@@ -1,6 +1,8 @@
 """Running harvest jobs in the test process through the real Redis queues
 (gather and fetch consumers of ckanext-harvest), against a fake gateway
 served on loopback."""
+import json
+import threading
 import unicodedata
 
 import ckan.model as model
@@ -14,6 +16,38 @@ def drain(consumer, callback, routing_key):
     while connection.llen(routing_key):
         method, header, body = next(messages)
         callback(consumer, method, header, body)
+
+
+def consume_in_threads(count):
+    """The fetch queue read by `count` consumers at once, each in a thread
+    (and database session) of its own, as `count` fetch-consumer processes
+    would; returns once the queue is empty, raising what a consumer raised."""
+    key = queue.get_fetch_routing_key()
+    stop = json.dumps({"harvest_object_id": "stop"})
+    for _ in range(count):       # one each, after the work
+        queue.get_connection().rpush(key, stop)
+    raised = []
+
+    def consume():
+        consumer = queue.get_fetch_consumer()
+        try:
+            for method, header, body in consumer.consume(queue=key):
+                if json.loads(body)["harvest_object_id"] == "stop":
+                    consumer.basic_ack(body)
+                    return
+                queue.fetch_callback(consumer, method, header, body)
+        except BaseException as error:  # noqa: BLE001 — said in the test's thread
+            raised.append(error)
+        finally:
+            model.Session.remove()
+
+    threads = [threading.Thread(target=consume, name=f"fetch-consumer-{n}") for n in range(count)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join(timeout=300)
+    if raised:
+        raise raised[0]
 
 
 def run_job(source_id, user):
