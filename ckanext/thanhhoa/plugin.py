@@ -19,7 +19,7 @@ from ckanext.thanhhoa.dcat import harvest as dcat_harvest
 from ckanext.thanhhoa.dcat import views as dcat_views
 from ckanext.thanhhoa.language import current_lang
 from ckanext.thanhhoa.metadata import actions, derived, validators
-from ckanext.thanhhoa.operations import cli
+from ckanext.thanhhoa.operations import cli, harvest_jobs
 from ckanext.thanhhoa.outbound import session as outbound
 from ckanext.thanhhoa.search import facets, harvest_sources, indexing
 from ckanext.thanhhoa.theme import helpers
@@ -75,7 +75,8 @@ class ThanhHoaPlugin(AccessLevelLabels, DefaultTranslation, p.SingletonPlugin):
         return dict(validators.VALIDATORS)
 
     def get_helpers(self):
-        return {**helpers.HELPERS, **citizen.HELPERS}
+        return {**helpers.HELPERS, **citizen.HELPERS,
+                "thanhhoa_harvest_job_health": harvest_jobs.job_health_helper}
 
     def get_actions(self):
         return {**actions.get_actions(), **dcat_actions.get_actions(),

@@ -14,6 +14,7 @@ the gateway client and the pure record mapping.
 from __future__ import annotations
 
 import contextlib
+import copy
 import datetime
 import itertools
 import json
@@ -26,10 +27,11 @@ import sqlalchemy as sa
 import ckan.model as model
 import ckan.plugins.toolkit as tk
 from ckanext.harvest.harvesters.base import HarvesterBase
-from ckanext.harvest.model import HarvestGatherError, HarvestJob, HarvestObject
+from ckanext.harvest.model import HarvestJob, HarvestObject
 
 from ckanext.thanhhoa.outbound import session as outbound
-from ckanext.thanhhoa.metadata import agencies
+from ckanext.thanhhoa.metadata import agencies, text
+from ckanext.thanhhoa.operations import harvest_jobs
 from ckanext.thanhhoa_lgsp import mapping, source_config
 from ckanext.thanhhoa_lgsp import objects as harvest_objects
 from ckanext.thanhhoa_lgsp.client import LgspClient, LgspError
@@ -39,7 +41,8 @@ log = logging.getLogger(__name__)
 ICT = datetime.timezone(datetime.timedelta(hours=7))
 OVERLAP = datetime.timedelta(minutes=5)
 PUBLISH, WITHDRAW = "publish", "withdraw"
-NAME_ATTEMPTS = 5
+ATTEMPTS = 5          # writes of a new dataset that meets a concurrent one
+UNIQUE_VIOLATION = "23505"
 
 # The portal's Flask app (set by the plugin's IMiddleware): harvest consumers
 # run outside any request, where CKAN's messages would not be translated.
@@ -78,18 +81,16 @@ def make_client(base_url: str, config: source_config.SourceConfig) -> LgspClient
 
 
 def last_clean_start(source_id: str, current_job_id: str) -> datetime.datetime | None:
-    """When the last run that finished cleanly (no gather error, every object
-    imported or rejected) started: the next incremental listing starts there."""
+    """When the last clean run of the source started (no error reading the
+    list, every object imported: operations/harvest_jobs.py): the next
+    incremental listing starts there, so a record that failed is read again
+    until it is imported."""
     jobs = (model.Session.query(HarvestJob)
             .filter(HarvestJob.source_id == source_id, HarvestJob.id != current_job_id,
                     HarvestJob.status == "Finished", HarvestJob.gather_started.isnot(None))
             .order_by(HarvestJob.gather_started.desc()))
-    for job in jobs.limit(20):
-        gather_errors = model.Session.query(HarvestGatherError).filter_by(harvest_job_id=job.id).count()
-        unfinished = (model.Session.query(HarvestObject)
-                      .filter(HarvestObject.harvest_job_id == job.id,
-                              HarvestObject.state.notin_(["COMPLETE", "ERROR"])).count())
-        if not gather_errors and not unfinished:
+    for job in jobs.limit(50):
+        if harvest_jobs.health(job.id)["clean"]:
             return job.gather_started
     return None
 
@@ -183,6 +184,16 @@ def withdraw(source_id: str, missing: list[tuple[str, str]]) -> list[str]:
             obj.current = False
             obj.save()
     return names
+
+
+def hold_name(dataset: dict) -> None:
+    """Until this transaction ends, the lock of the name a new dataset's
+    title gives: importers of records of one title (two fetch consumers)
+    then choose their names one after the other, each seeing the names the
+    others wrote, instead of all the same one."""
+    title = (dataset.get("title_translated") or {}).get("vi") or ""
+    model.Session.execute(sa.text("SELECT pg_advisory_xact_lock(hashtext(:key))"),
+                          {"key": "thanhhoa-dataset-name:" + text.slugify(text.nfc(title), 90)})
 
 
 class Gathered:
@@ -383,11 +394,7 @@ class LgspHarvester(HarvesterBase):
             mapped = mapping.record_to_dataset(record, config, org_id)
             for warning in mapped.warnings:
                 self._save_object_error(warning, harvest_object, "Import")
-            if package is None:
-                result = self._create(harvest_object, previous, context, mapped.dataset)
-            else:
-                dataset = dict(mapped.dataset, id=package.id, name=package.name, state="active")
-                result = tk.get_action("package_update")(context, dataset)
+            result = self._write(harvest_object, previous, context, mapped.dataset, package)
         except tk.ValidationError as error:
             model.Session.rollback()
             self._save_object_error(_validation_message(harvest_object.guid, error.error_dict),
@@ -401,23 +408,29 @@ class LgspHarvester(HarvesterBase):
                  result["name"], harvest_object.guid)
         return True
 
-    def _create(self, harvest_object, previous, context: dict, dataset: dict) -> dict:
-        """package_create, linked first as ckanext-harvest's own harvesters
-        do (the index then records the source from the dataset's first
-        write). When a concurrent importer took the name validation chose
-        (two fetch consumers, or `harvester run-test` beside one), the
-        dataset is made again: validation then takes the next free suffix."""
+    def _write(self, harvest_object, previous, context: dict, dataset: dict, package) -> dict:
+        """package_create (linked first, as ckanext-harvest's own harvesters
+        do: the index then records the source from the dataset's first
+        write) or package_update. Importers of records of one title choose
+        their names one after the other (`hold_name`); when a concurrent
+        importer (two fetch consumers, or `harvester run-test` beside one)
+        took a unique value first all the same, the write is made again."""
         for attempt in itertools.count(1):
-            new_id = str(uuid.uuid4())
-            self._link(harvest_object, previous, new_id, deferred=True)
+            data = copy.deepcopy(dataset)   # an action may change what it is given
             try:
-                return tk.get_action("package_create")(dict(context), dict(dataset, id=new_id))
+                if package is not None:
+                    return tk.get_action("package_update")(dict(context), dict(
+                        data, id=package.id, name=package.name, state="active"))
+                hold_name(data)
+                new_id = str(uuid.uuid4())
+                self._link(harvest_object, previous, new_id, deferred=True)
+                return tk.get_action("package_create")(dict(context), dict(data, id=new_id))
             except sa.exc.IntegrityError as error:
-                if "package_name_key" not in str(error.orig) or attempt == NAME_ATTEMPTS:
+                if getattr(error.orig, "pgcode", None) != UNIQUE_VIOLATION or attempt == ATTEMPTS:
                     raise
                 model.Session.rollback()
-                log.info("LGSP: name taken by a concurrent import, %s made again (%s)",
-                         harvest_object.guid, attempt)
+                log.info("LGSP: %s written again after a concurrent import took a unique value "
+                         "(%s): %s", harvest_object.guid, attempt, error.orig)
 
     @staticmethod
     def _link(harvest_object, previous, package_id: str, current: bool = True,
