@@ -2,7 +2,7 @@
 Vietnamese: ckanext-harvest ships no Vietnamese catalogue, and its pages are
 the operators' view of LGSP harvests. Only marked here (N_), for extraction
 into i18n/; CKAN merges the suite's catalogue over the others'."""
-from ckanext.thanhhoa.language import N_
+from ckanext.thanhhoa.language import N_, ungettext
 
 
 MESSAGES = [
@@ -23,4 +23,15 @@ MESSAGES = [
     N_("There are no datasets associated to this harvest source."), N_("Started"),
     N_("Edit harvest source"), N_("Add Harvest Source"), N_("No organization"),
     N_("Last Updated"), N_("Profile settings"),
+    # the sources' list and form (facets and harvesters: search/facets.py)
+    N_("Frequency"), N_("Type"), N_("Create Harvest Source"), N_("Create harvest source"),
+    N_("Source type"), N_("Generic DCAT RDF Harvester"), N_("Manual"), N_("Monthly"),
+    N_("Weekly"), N_("Biweekly"), N_("Daily"), N_("Always"),
+    N_("Harvest sources allow importing remote metadata into this catalog. Remote sources "
+       "can be other catalogs such as other CKAN instances, CSW servers or Web Accessible "
+       "Folders (WAF) (depending on the actual harvesters enabled for this instance)."),
+    # CKAN's result count for a search of type 'harvest'
+    ungettext("{number} harvest found", "{number} harvests found"),
+    ungettext('{number} harvest found for "{query}"', '{number} harvests found for "{query}"'),
+    N_("No harvests found"), N_('No harvests found for "{query}"'),
 ]

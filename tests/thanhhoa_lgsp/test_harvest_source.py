@@ -72,7 +72,9 @@ def test_a_source_is_edited_through_the_api_after_a_harvest(app, gateway, make_s
 
 
 ENGLISH = ("There are no datasets associated", "Profile settings", "Started", "Edit harvest source",
-           "No organization", "Last Updated")
+           "No organization", "Last Updated", "Frequency", "MANUAL", "Type", "harvest found",
+           "Create Harvest Source", "Harvest sources allow", "Source type", "Generic DCAT",
+           "Manual", "Weekly")
 
 
 def test_the_harvest_pages_read_in_vietnamese(app, gateway, make_source):
@@ -85,7 +87,8 @@ def test_the_harvest_pages_read_in_vietnamese(app, gateway, make_source):
     headers = {"Authorization": admin["token"]}
     pages = {"empty": app.get(f"/harvest/{source['name']}", headers=headers)}
     run_job(source["id"], admin["name"])
-    for path in ("/harvest/admin/{}", "/harvest/{}/job/last", "/harvest/edit/{}", "/harvest/about/{}"):
+    for path in ("/harvest/admin/{}", "/harvest/{}/job/last", "/harvest/edit/{}", "/harvest/about/{}",
+                 "/harvest", "/harvest/new"):
         pages[path] = app.get(path.format(source["name"]), headers=headers)
 
     english = {name: [w for w in ENGLISH if re.search(rf">[^<]*{w}", page.get_data(as_text=True))]

@@ -30,12 +30,27 @@ def dataset_facets(facets: dict, show_access_level: bool) -> dict:
 
 
 def label_facet_items(search_facets: dict[str, Any], lang: str) -> None:
-    """Give coded facet values their names in `lang` (in place)."""
+    """Give coded facet values their names in `lang` (in place), and those of
+    the harvest sources' facets, which ckanext-harvest shows raw (MANUAL,
+    lgsp)."""
     for facet, result in search_facets.items():
-        if facet not in CODED:
+        if facet not in CODED and facet != "source_type":
             continue
-        codes = vocab.get(CODED[facet])
+        codes = vocab.get(CODED[facet]) if facet in CODED else None
         for item in result.get("items", []):
-            label = codes.label(item.get("name", ""), lang)
+            name = item.get("name", "")
+            label = (codes.label(name, lang) if codes else None) or _harvest_label(facet, name)
             if label:
                 item["display_name"] = label
+
+
+def _harvest_label(facet: str, value: str) -> str | None:
+    from ckanext.harvest.helpers import harvesters_info
+    from ckanext.harvest.model import UPDATE_FREQUENCIES
+
+    if facet == "frequency" and value in UPDATE_FREQUENCIES:
+        return tk._(value.title())
+    if facet == "source_type":
+        titles = {harvester["name"]: harvester["title"] for harvester in harvesters_info()}
+        return tk._(titles[value]) if value in titles else None
+    return None
