@@ -19,16 +19,12 @@ from __future__ import annotations
 
 import argparse
 import contextlib
-import json
-import math
 import pathlib
 import shutil
-import unicodedata
 
 import requests
 
 ROOT = pathlib.Path(__file__).resolve().parent.parent
-DATA = ROOT / "tests" / "data" / "search"
 STOCK_CONF = ROOT / "bench" / "solr-stock" / "conf"
 STOCK_CORE = "ckan_stock_bench"
 import portal  # bench/portal.py, beside this script
@@ -39,43 +35,19 @@ def main() -> None:
     parser.add_argument("--config", default=str(ROOT / "test.ini"))
     parser.add_argument("--show-misses", action="store_true")
     args = parser.parse_args()
-    corpus = json.loads((DATA / "corpus.json").read_text(encoding="utf-8"))["datasets"]
-    queries = json.loads((DATA / "judged.json").read_text(encoding="utf-8"))["queries"]
+    from ckanext.thanhhoa.testing import judged
+
+    queries = judged.queries()
     with portal.flask_app(args.config).test_request_context():
-        load(corpus)
+        portal.empty_portal()
+        judged.load(judged.corpus())
         stock = stock_core()
-        results = {"portal": [portal_search(q) for q in queries],
+        results = {"portal": [judged.search(q) for q in queries],
                    "stock CKAN": [stock_search(stock, q) for q in queries]}
     report(queries, results, args.show_misses)
 
 
 # --- the corpus -----------------------------------------------------------------
-
-def load(corpus: list[dict]) -> None:
-    """The corpus as datasets of the portal, one agency per publisher."""
-    from ckan.tests import factories, helpers
-    from ckanext.thanhhoa.metadata import text
-
-    portal.empty_portal()
-    admin = factories.Sysadmin()
-    context = {"user": admin["name"]}
-    agencies: dict[str, str] = {}
-    for number, item in enumerate(corpus):
-        agency = item.get("agency") or "Ủy ban nhân dân tỉnh Thanh Hóa"
-        if agency not in agencies:
-            agencies[agency] = helpers.call_action(
-                "organization_create", dict(context), name=f"{text.slugify(agency)[:80]}-{len(agencies)}",
-                title=agency, agency_code=f"{100 + len(agencies) // 100:03d}.{len(agencies) % 100:02d}.10.H56")["id"]
-        title = {"vi": item["title_vi"], **({"en": item["title_en"]} if item.get("title_en") else {})}
-        notes = {"vi": item.get("notes_vi", ""), **({"en": item["notes_en"]} if item.get("notes_en") else {})}
-        helpers.call_action(
-            "package_create", dict(context), name=item["id"], title_translated=title,
-            notes_translated=notes, tag_string=",".join(t.replace(",", " ") for t in item.get("tags", [])),
-            sectors=[item["sector"]] if item.get("sector") else [],
-            admin_units=item.get("admin_units", []), frequency=item.get("frequency") or "",
-            access_level="mo", license_id="cc-by-4.0", owner_org=agencies[agency],
-            contact=[{"name": agency, "email": f"dulieu{number}@thanhhoa.gov.vn"}])
-
 
 def stock_core():
     """A core of CKAN's stock chain holding the portal's index documents."""
@@ -98,32 +70,31 @@ def stock_core():
 
 @contextlib.contextmanager
 def solr_core(url: str):
-    """CKAN's searches and writes go to this core inside the block."""
-    import ckan.plugins.toolkit as tk
+    """CKAN's searches and writes go to this core inside the block (its
+    search and index modules make their connections with make_connection,
+    which reads the app's solr_url)."""
+    import importlib
 
-    portal_url = tk.config["solr_url"]
-    tk.config["solr_url"] = url
+    import pysolr
+
+    index = importlib.import_module("ckan.lib.search.index")
+    query = importlib.import_module("ckan.lib.search.query")
+
+    def make_connection(decode_dates: bool = True) -> pysolr.Solr:
+        return pysolr.Solr(url, timeout=60)
+
+    saved = index.make_connection, query.make_connection
+    index.make_connection = query.make_connection = make_connection
     try:
         yield
     finally:
-        tk.config["solr_url"] = portal_url
-
-
-# --- the searches ---------------------------------------------------------------
-
-def text_of(query: dict) -> str:
-    return unicodedata.normalize("NFD", query["q"]) if "nfd" in query["kinds"] else query["q"]
-
-
-def portal_search(query: dict) -> list[str]:
-    from ckan.tests import helpers
-
-    found = helpers.call_action("package_search", {"user": ""}, q=text_of(query), rows=10)
-    return [d["name"] for d in found["results"]]
+        index.make_connection, query.make_connection = saved
 
 
 def stock_search(core_url: str, query: dict) -> list[str]:
     from ckan.lib.search.query import PackageSearchQuery
+
+    from ckanext.thanhhoa.testing.judged import text_of
 
     with solr_core(core_url):
         found = PackageSearchQuery().run({"q": text_of(query), "rows": 10, "fl": "name",
@@ -134,27 +105,12 @@ def stock_search(core_url: str, query: dict) -> list[str]:
 
 # --- the measures ---------------------------------------------------------------
 
-def measures(query: dict, ranked: list[str]) -> dict:
-    relevant = query["relevant"]
-    found = [name for name in ranked[:10] if name in relevant]
-    first = next((rank for rank, name in enumerate(ranked[:10], 1) if name in relevant), None)
-    gains = [(2 ** relevant.get(name, 0) - 1) / math.log2(rank + 1)
-             for rank, name in enumerate(ranked[:10], 1)]
-    ideal = [(2 ** grade - 1) / math.log2(rank + 1)
-             for rank, grade in enumerate(sorted(relevant.values(), reverse=True)[:10], 1)]
-    pairs = []
-    for before, after in query.get("must_rank_before", []):
-        rank_before = ranked.index(before) if before in ranked else math.inf
-        rank_after = ranked.index(after) if after in ranked else math.inf
-        pairs.append(rank_before < rank_after)
-    return {"recall": len(found) / min(10, len(relevant)), "rr": 1 / first if first else 0.0,
-            "ndcg": sum(gains) / sum(ideal) if ideal else 0.0, "pairs": pairs}
-
-
 def report(queries: list[dict], results: dict[str, list[list[str]]], show_misses: bool) -> None:
     kinds = sorted({kind for q in queries for kind in q["kinds"]})
     table = {}
     for system, ranked_lists in results.items():
+        from ckanext.thanhhoa.testing.judged import measures, summary
+
         scored = [measures(q, ranked) for q, ranked in zip(queries, ranked_lists)]
         rows = {"all": scored}
         for kind in kinds:
@@ -183,12 +139,6 @@ def report(queries: list[dict], results: dict[str, list[list[str]]], show_misses
         print(f"| {name} | {table[systems[0]][name]['n']} | " + " | ".join(cells) + f" | {pairs} |")
 
 
-def summary(scored: list[dict]) -> dict:
-    n = len(scored) or 1
-    pairs = [ok for m in scored for ok in m["pairs"]]
-    return {"n": len(scored), "recall": sum(m["recall"] for m in scored) / n,
-            "mrr": sum(m["rr"] for m in scored) / n, "ndcg": sum(m["ndcg"] for m in scored) / n,
-            "pairs": len(pairs), "pairs_ok": sum(pairs)}
 
 
 if __name__ == "__main__":

@@ -46,10 +46,18 @@ prepare_home() {
   <str name="sharedLib">${solr.sharedLib:}</str>
 </solr>
 XML
-    local core
+    # an index made with another configset is dropped, not read with this
+    # one's analysis: the core is marked for `ckan search-index rebuild`
+    local core sum
+    sum=$(cat "$CONFIGSET"/* | sha256sum | cut -d' ' -f1)
     for core in "${CORES[@]}"; do
         mkdir -p "$HOME_DIR/$core"
         printf 'name=%s\n' "$core" >"$HOME_DIR/$core/core.properties"
+        if [ -d "$HOME_DIR/$core/data" ] && [ "$(cat "$HOME_DIR/$core/configset.sha256" 2>/dev/null)" != "$sum" ]; then
+            rm -rf "$HOME_DIR/$core/data"
+            touch "$HOME_DIR/$core/rebuild-needed"
+        fi
+        echo "$sum" >"$HOME_DIR/$core/configset.sha256"
         rm -rf "$HOME_DIR/$core/conf"
         cp -r "$CONFIGSET" "$HOME_DIR/$core/conf"
     done

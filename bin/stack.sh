@@ -220,6 +220,11 @@ cmd_run() {
     cmd_services
     preflight "$ROOT/development.ini" || exit 1
     init_ckan_db "$ROOT/development.ini" ckan datastore
+    if [ -e "$RUN/solr/ckan/rebuild-needed" ]; then    # the configset changed (bin/solr.sh)
+        say "indexing the datasets again for the new Solr configset"
+        "$CKAN" -c "$ROOT/development.ini" search-index rebuild -q >>"$RUN/logs/ckan.log" 2>&1 \
+            && rm -f "$RUN/solr/ckan/rebuild-needed"
+    fi
 
     local password_file=$RUN/admin-password token_file=$RUN/xloader-token
     [ -s "$password_file" ] || { "$VENV/bin/python" -c 'import secrets; print(secrets.token_urlsafe(12))' >"$password_file"; chmod 600 "$password_file"; }

@@ -21,7 +21,7 @@ from ckanext.thanhhoa.language import current_lang
 from ckanext.thanhhoa.metadata import actions, derived, validators
 from ckanext.thanhhoa.operations import cli, harvest_jobs
 from ckanext.thanhhoa.outbound import session as outbound
-from ckanext.thanhhoa.search import facets, harvest_sources, indexing
+from ckanext.thanhhoa.search import facets, harvest_sources, indexing, query
 from ckanext.thanhhoa.theme import helpers
 from ckanext.thanhhoa.theme import views as theme_views
 
@@ -112,6 +112,9 @@ class ThanhHoaPlugin(AccessLevelLabels, DefaultTranslation, p.SingletonPlugin):
     def after_dataset_update(self, context, pkg_dict):
         labels.relabel_activities(pkg_dict["id"])
         return pkg_dict
+
+    def before_dataset_search(self, search_params):
+        return query.search_params(search_params)
 
     def after_dataset_search(self, search_results, search_params):
         # Search results carry the same derived values as package_show (the
