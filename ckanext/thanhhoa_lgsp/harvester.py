@@ -27,7 +27,7 @@ import sqlalchemy as sa
 import ckan.model as model
 import ckan.plugins.toolkit as tk
 from ckanext.harvest.harvesters.base import HarvesterBase
-from ckanext.harvest.model import HarvestJob, HarvestObject
+from ckanext.harvest.model import HarvestGatherError, HarvestObject
 
 from ckanext.thanhhoa.outbound import session as outbound
 from ckanext.thanhhoa.metadata import agencies, text
@@ -85,14 +85,7 @@ def last_clean_start(source_id: str, current_job_id: str) -> datetime.datetime |
     list, every object imported: operations/harvest_jobs.py): the next
     incremental listing starts there, so a record that failed is read again
     until it is imported."""
-    jobs = (model.Session.query(HarvestJob)
-            .filter(HarvestJob.source_id == source_id, HarvestJob.id != current_job_id,
-                    HarvestJob.status == "Finished", HarvestJob.gather_started.isnot(None))
-            .order_by(HarvestJob.gather_started.desc()))
-    for job in jobs.limit(50):
-        if harvest_jobs.health(job.id)["clean"]:
-            return job.gather_started
-    return None
+    return harvest_jobs.last_clean(source_id, exclude=current_job_id)
 
 
 def last_complete_listing(source_id: str) -> model.TaskStatus | None:
@@ -290,9 +283,9 @@ class LgspHarvester(HarvesterBase):
             return None
 
     def _gather(self, harvest_job):
-        """One transaction, committed at the end: no object is visible to
-        `harvester run` (which resubmits waiting objects) before the gather
-        returns them; gather errors are saved after it."""
+        """One transaction, committed at the end with its gather errors: no
+        object is visible to `harvester run` (which resubmits waiting
+        objects) before the gather returns them."""
         source = harvest_job.source
         problems: list[str] = []
         try:
@@ -327,9 +320,9 @@ class LgspHarvester(HarvesterBase):
                      "content": json.dumps({"status": WITHDRAW})} for guid, package_id in missing]
             harvest_objects.insert(harvest_job, rows)
             gathered.queued += [row["id"] for row in rows]
+        for message in errors:   # in the same transaction: no listing counts as clean without them
+            model.Session.add(HarvestGatherError(message=message, job=harvest_job))
         model.Session.commit()
-        for message in errors:
-            self._save_gather_error(message, harvest_job)
         return gathered.queued
 
     @staticmethod
@@ -418,10 +411,15 @@ class LgspHarvester(HarvesterBase):
         for attempt in itertools.count(1):
             data = copy.deepcopy(dataset)   # an action may change what it is given
             try:
+                if package is None:
+                    hold_name(data)
+                    # a copy of this object imported at the same time (a
+                    # resubmitted message) may have written it meanwhile
+                    package = dataset_of(harvest_object.harvest_source_id or harvest_object.job.source_id,
+                                         harvest_object.guid)
                 if package is not None:
                     return tk.get_action("package_update")(dict(context), dict(
                         data, id=package.id, name=package.name, state="active"))
-                hold_name(data)
                 new_id = str(uuid.uuid4())
                 self._link(harvest_object, previous, new_id, deferred=True)
                 return tk.get_action("package_create")(dict(context), dict(data, id=new_id))

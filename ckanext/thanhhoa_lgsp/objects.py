@@ -69,9 +69,9 @@ def orphans(guids: list[str]) -> dict[str, str]:
     if not guids:
         return {}
     lgsp_id = packages.c.extras["lgsp_id"].astext
-    claimed = sa.select(objects.c.package_id).where(objects.c.package_id.isnot(None))
+    claimed = sa.exists().where(objects.c.package_id == packages.c.id)
     rows = model.Session.execute(
-        sa.select(lgsp_id, packages.c.id).where(lgsp_id.in_(guids), packages.c.id.notin_(claimed)))
+        sa.select(lgsp_id, packages.c.id).where(lgsp_id.in_(guids), ~claimed))
     return dict(rows.all())
 
 

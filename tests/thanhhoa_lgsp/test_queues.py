@@ -131,6 +131,22 @@ def test_two_fetch_consumers_create_a_new_agency_once(app, gateway_of, admin, ma
     assert model.Session.query(model.Group).filter_by(is_organization=True).count() == 2  # + the source's
 
 
+def test_two_copies_of_one_object_imported_at_once_make_one_dataset(app, gateway_of, admin,
+                                                                    make_source, monkeypatch):
+    """`harvester run` may resubmit an object a consumer has just taken;
+    both copies were imported at once and the record got two datasets."""
+    source = make_source(admin, gateway_of(1).url)
+    race_first_writes(monkeypatch)
+    job = gather(source, admin)
+    connection, key = queue.get_connection(), queue.get_fetch_routing_key()
+    connection.rpush(key, connection.lindex(key, 0))      # the copy
+
+    consume_in_threads(2)
+    finish(job, source, admin)
+
+    assert len(catalogue()) == 1 and len(harvested()) == 1
+
+
 def test_harvester_run_does_not_resubmit_an_object_on_its_way(gateway_of, admin, make_source):
     source = make_source(admin, gateway_of(3).url)
     job = gather(source, admin)
