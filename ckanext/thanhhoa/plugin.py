@@ -21,7 +21,7 @@ from ckanext.thanhhoa.language import current_lang
 from ckanext.thanhhoa.metadata import actions, derived, validators
 from ckanext.thanhhoa.operations import cli, harvest_jobs
 from ckanext.thanhhoa.outbound import session as outbound
-from ckanext.thanhhoa.search import facets, harvest_sources, indexing, query
+from ckanext.thanhhoa.search import facets, harvest_sources, indexing, query, suggest
 from ckanext.thanhhoa.theme import helpers
 from ckanext.thanhhoa.theme import views as theme_views
 
@@ -80,12 +80,13 @@ class ThanhHoaPlugin(AccessLevelLabels, DefaultTranslation, p.SingletonPlugin):
 
     def get_actions(self):
         return {**actions.get_actions(), **dcat_actions.get_actions(),
-                **access_actions.get_actions(), **auth.harvest_action_guards()}
+                **access_actions.get_actions(), **auth.harvest_action_guards(),
+                **suggest.get_actions()}
 
     # IAuthFunctions, IMiddleware
 
     def get_auth_functions(self):
-        return auth.get_auth_functions()
+        return {**auth.get_auth_functions(), **suggest.get_auth_functions()}
 
     def make_middleware(self, app, config):
         errors.register(app)

@@ -1,7 +1,8 @@
 """What the search index holds beyond CKAN's own fields (pure functions):
 facet fields for the controlled vocabularies, the names of the covered
 administrative units (with the pre-2025 names of the units they came from),
-and a geometry derived from the units when the steward drew none."""
+the pre-2025 units they came from (a filter by an old name), and a
+geometry derived from the units when the steward drew none."""
 from __future__ import annotations
 
 import json
@@ -18,6 +19,8 @@ def index_fields(dataset: dict) -> dict:
     fields: dict[str, Any] = {
         "vocab_sectors": as_list(dataset.get("sectors")),
         "vocab_admin_units": list(dict.fromkeys(units + covered)),
+        # the pre-2025 units they came from: a filter by an old district or commune
+        "vocab_admin_units_old": sorted({old for code in covered for old in vocab.made_of().get(code, ())}),
         "extras_admin_unit_names": " ; ".join(vocab.unit_names(units)),
     }
     for key in ("access_level", "frequency"):

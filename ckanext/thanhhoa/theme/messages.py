@@ -12,7 +12,7 @@ MESSAGES = [
     N_("Account"), N_("Search Datasets..."), N_("Skip to main content"), N_("Submit"),
     N_("Toggle navigation"), N_("Breadcrumb"), N_("close"),
     N_("There is no description for this organization."), N_("Username or Email"),
-    N_("Dataset extent"), N_("Filter Results"),
+    N_("Dataset extent"), N_("Filter Results"), N_("Filter by location"),
     # "1 số bộ dữ liệu tìm thấy" (1 number datasets found); and the portal
     # says tập dữ liệu where CKAN says bộ dữ liệu
     ungettext("{number} dataset found", "{number} datasets found"),
