@@ -1,6 +1,7 @@
 """What the search index holds beyond CKAN's own fields (pure functions):
 facet fields for the controlled vocabularies, the names of the covered
-administrative units (with the pre-2025 names of the units they came from),
+administrative units (with the pre-2025 names of the units they came from)
+and of the sectors,
 the pre-2025 units they came from (a filter by an old name), and a
 geometry derived from the units when the steward drew none."""
 from __future__ import annotations
@@ -22,6 +23,11 @@ def index_fields(dataset: dict) -> dict:
         # the pre-2025 units they came from: a filter by an old district or commune
         "vocab_admin_units_old": sorted({old for code in covered for old in vocab.made_of().get(code, ())}),
         "extras_admin_unit_names": " ; ".join(vocab.unit_names(units)),
+        # the sectors' names: "giao thông" finds the transport sector's datasets
+        "extras_sector_names": " ; ".join(filter(None, (
+            vocab.get("sectors").label(code, "vi") for code in as_list(dataset.get("sectors"))))),
+        "extras_sector_names_en": " ; ".join(filter(None, (
+            vocab.get("sectors").label(code, "en") for code in as_list(dataset.get("sectors"))))),
     }
     for key in ("access_level", "frequency"):
         if dataset.get(key):

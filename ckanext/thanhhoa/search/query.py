@@ -8,7 +8,7 @@ from __future__ import annotations
 QUERY_FIELDS = " ".join((
     "title^5", "title_exact^7", "title_bigram^4",
     "text^1", "text_exact^2", "text_bigram^2",
-    "extras_admin_unit_names^3",
+    "extras_admin_unit_names^3", "extras_sector_names^2", "extras_sector_names_en^1",
     "extras_title_translated_en^4", "extras_notes_translated_en^1",
     "name^2",
 ))
