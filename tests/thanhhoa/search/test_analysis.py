@@ -57,3 +57,8 @@ def test_english_texts_are_stemmed_as_english():
 def test_i_and_y_written_for_one_vowel_are_one_folded_text(i, y):
     assert tokens("text_vi", i) == tokens("text_vi", y)
     assert tokens("text_vi", "tay") != tokens("text_vi", "tai")   # y after a vowel stays
+
+
+def test_an_english_word_finds_the_vietnamese_term_one_way():
+    assert {"lua", "gao"} <= set(tokens("text_vi", "rice", "query"))
+    assert "rice" not in tokens("text_vi", "lúa", "query")

@@ -1,6 +1,6 @@
 """The judged search set (tests/data/search) as a regression test: the
 figures bench/search_quality.py measured when the Vietnamese analysis came
-(recall@10 0.87, MRR 1.00, nDCG@10 0.92; stock CKAN 0.68, 0.90, 0.74) must
+(recall@10 0.89, MRR 1.00, nDCG@10 0.94; stock CKAN 0.68, 0.90, 0.74) must
 hold, every "exact diacritics first" pair stays in order, and a query
 gives the same results in NFD and in either tone placement."""
 import pytest
@@ -30,7 +30,7 @@ def test_the_judged_set_keeps_its_figures():
     scored = [judged.measures(q, r) for q, r in zip(queries, ranked)]
     overall = judged.summary(scored)
 
-    assert overall["recall"] >= 0.85 and overall["mrr"] >= 0.97 and overall["ndcg"] >= 0.90, overall
+    assert overall["recall"] >= 0.88 and overall["mrr"] >= 0.97 and overall["ndcg"] >= 0.92, overall
     assert overall["pairs"] >= 26 and overall["pairs_ok"] == overall["pairs"], [
         (q["q"], m["pairs"]) for q, m in zip(queries, scored) if not all(m["pairs"])]
 

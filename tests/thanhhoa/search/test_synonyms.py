@@ -14,8 +14,19 @@ CONFIGSET = pathlib.Path(__file__).parents[3] / "solr" / "configsets" / "ckan" /
 
 def test_the_configsets_file_is_made_from_the_data():
     data = json.loads(synonyms.DATA.read_text(encoding="utf-8"))
-    assert (CONFIGSET / "abbreviations.txt").read_text(encoding="utf-8") == synonyms.build(data)
+    glossary = json.loads(synonyms.GLOSSARY.read_text(encoding="utf-8"))
+    made = synonyms.build(data, glossary)
+    assert (CONFIGSET / "search-synonyms.txt").read_text(encoding="utf-8") == made
     assert len(data["entries"]) >= 50 and all(e["source"] for e in data["entries"])
+
+
+def test_english_finds_vietnamese_one_way_and_no_syllable_is_taken():
+    lines = synonyms.glossary_lines([
+        {"en": "rice", "vi": ["lúa", "gạo"]}, {"en": "poor household", "vi": ["hộ nghèo"]},
+        {"en": "than", "vi": ["than đá"]},
+    ])
+    assert lines == ["rice, rices => rice, lua, gao",
+                     "poor household, poor households => poor household, ho ngheo"]
 
 
 def test_forms_are_folded_both_ways_and_syllables_left_out():
