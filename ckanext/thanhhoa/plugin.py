@@ -5,6 +5,8 @@ from __future__ import annotations
 import importlib.resources
 import json
 
+import flask
+
 import ckan.plugins as p
 import ckan.plugins.toolkit as tk
 from ckan.lib.plugins import DefaultTranslation
@@ -139,4 +141,6 @@ class ThanhHoaPlugin(AccessLevelLabels, DefaultTranslation, p.SingletonPlugin):
     # IFacets
 
     def dataset_facets(self, facets_dict, package_type):
-        return facets.dataset_facets(facets_dict, show_access_level=labels.is_staff(tk.current_user))
+        filtered = flask.has_request_context() and "vocab_admin_units_old" in flask.request.args
+        return facets.dataset_facets(facets_dict, show_access_level=labels.is_staff(tk.current_user),
+                                     old_units=filtered)

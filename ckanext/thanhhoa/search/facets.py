@@ -12,8 +12,10 @@ CODED = {"vocab_sectors": "sectors", "frequency": "frequencies",
          "access_level": "access_levels", "vocab_admin_units": "admin_units"}
 
 
-def dataset_facets(facets: dict, show_access_level: bool) -> dict:
-    """The portal's facets, in the order a citizen reads them."""
+def dataset_facets(facets: dict, show_access_level: bool, old_units: bool = False) -> dict:
+    """The portal's facets, in the order a citizen reads them; the pre-2025
+    units only while the search is filtered by one (a place suggested by
+    its old name), so that the filter is shown by its name."""
     _ = tk._
     ordered = {
         "vocab_sectors": _("Sectors"),
@@ -26,6 +28,8 @@ def dataset_facets(facets: dict, show_access_level: bool) -> dict:
     }
     if show_access_level:
         ordered["access_level"] = _("Access level")
+    if old_units:
+        ordered["vocab_admin_units_old"] = _("Places before 1 July 2025")
     return ordered
 
 
@@ -34,14 +38,21 @@ def label_facet_items(search_facets: dict[str, Any], lang: str) -> None:
     the harvest sources' facets, which ckanext-harvest shows raw (MANUAL,
     lgsp)."""
     for facet, result in search_facets.items():
-        if facet not in CODED and facet != "source_type":
+        if facet not in CODED and facet not in ("source_type", "vocab_admin_units_old"):
             continue
         codes = vocab.get(CODED[facet]) if facet in CODED else None
         for item in result.get("items", []):
             name = item.get("name", "")
-            label = (codes.label(name, lang) if codes else None) or _harvest_label(facet, name)
+            label = ((codes.label(name, lang) if codes else None) or _harvest_label(facet, name)
+                     or _old_unit_label(facet, name))
             if label:
                 item["display_name"] = label
+
+
+def _old_unit_label(facet: str, code: str) -> str | None:
+    """A pre-2025 unit by its own name (its code may be a current unit's)."""
+    unit = vocab.legacy_units().get(code) if facet == "vocab_admin_units_old" else None
+    return f"{unit.name} ({tk._('before 1 July 2025')})" if unit else None
 
 
 def _harvest_label(facet: str, value: str) -> str | None:

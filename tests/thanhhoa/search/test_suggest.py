@@ -40,3 +40,12 @@ def test_an_old_district_filters_the_datasets_of_what_it_became(app, sysadmin, a
 
     found = helpers.call_action("package_search", {"user": ""}, fq='vocab_admin_units_old:"380"')
     assert [d["name"] for d in found["results"]] == ["ha-tang-hac-thanh"]
+
+
+def test_a_filter_by_an_old_place_is_shown_by_its_name(app, sysadmin, agency, dataset_dict):
+    make(sysadmin, dataset_dict, agency, "ha-tang-hac-thanh", admin_units=["14797"])
+
+    page = app.get("/dataset/?vocab_admin_units_old=380").get_data(as_text=True)
+
+    assert "Thành phố Thanh Hóa (trước 1/7/2025)" in page and "None:" not in page
+    assert "Địa danh trước 1/7/2025" in page
