@@ -12,6 +12,7 @@ BUDGET = "Dự toán ngân sách cấp xã năm 2026"          # shared, same wa
 
 def suggestions(page, typed):
     box = page.get_by_label("Tìm dữ liệu")
+    page.locator("#thanhhoa-hero-q[aria-controls]").wait_for()   # the module has started
     box.fill(typed)
     listing = page.locator(".thanhhoa-suggest")
     listing.wait_for(state="visible")

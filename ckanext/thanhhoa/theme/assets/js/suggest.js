@@ -25,6 +25,9 @@ ckan.module("thanhhoa-suggest", function () {
       document.addEventListener("click", function (event) {
         if (!list.contains(event.target) && event.target !== input) { list.hidden = true; }
       });
+      // CKAN starts its modules once its translations have loaded: what was
+      // typed before then is answered too
+      if (document.activeElement === input && input.value.trim()) { this._changed(); }
     },
 
     _changed: function () {
