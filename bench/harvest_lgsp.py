@@ -31,8 +31,6 @@ ROOT = pathlib.Path(__file__).resolve().parent.parent
 import portal  # bench/portal.py, beside this script
 
 TIMES: collections.Counter = collections.Counter()
-CREDENTIALS = {"ckanext.thanhhoa_lgsp.client_id": "portal",
-               "ckanext.thanhhoa_lgsp.client_secret": "bi-mat"}
 RUNS = (("first run", None), ("re-run, nothing changed (incremental)", None),
         ("re-run, nothing changed (complete listing)", '{"page_size": 100, "mode": "full"}'))
 
@@ -45,7 +43,7 @@ def main() -> None:
     parser.add_argument("--solr-commit", action="store_true")
     parser.add_argument("--config", default=str(ROOT / "test.ini"))
     args = parser.parse_args()
-    options = dict(CREDENTIALS, **{"ckan.search.solr_commit": str(args.solr_commit).lower()})
+    options = dict(portal.LGSP_CREDENTIALS, **{"ckan.search.solr_commit": str(args.solr_commit).lower()})
     with portal.flask_app(args.config, **options).test_request_context():
         with consumers(args.config, options, args.consumers):
             run(args.datasets, args.consumers, args.solr_commit)

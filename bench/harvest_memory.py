@@ -21,8 +21,6 @@ import tracemalloc
 ROOT = pathlib.Path(__file__).resolve().parent.parent
 import portal  # bench/portal.py, beside this script
 
-CREDENTIALS = {"ckanext.thanhhoa_lgsp.client_id": "portal",
-               "ckanext.thanhhoa_lgsp.client_secret": "bi-mat"}
 
 
 def main() -> None:
@@ -66,7 +64,7 @@ def measure(records: int, config: str) -> dict:
          "--port", str(port)], stdout=subprocess.PIPE, text=True)
     try:
         gateway.stdout.readline()        # "fake LGSP gateway … at …": it serves
-        with portal.flask_app(config, **CREDENTIALS).test_request_context():
+        with portal.flask_app(config, **portal.LGSP_CREDENTIALS).test_request_context():
             return gather(records, f"http://127.0.0.1:{port}")
     finally:
         gateway.terminate()

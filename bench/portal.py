@@ -5,6 +5,10 @@ from __future__ import annotations
 
 from ckanext.thanhhoa.testing.portal import empty_portal  # noqa: F401
 
+# the fake LGSP gateway's credentials (ckanext/thanhhoa/testing/lgsp_gateway.py)
+LGSP_CREDENTIALS = {"ckanext.thanhhoa_lgsp.client_id": "portal",
+                    "ckanext.thanhhoa_lgsp.client_secret": "bi-mat"}
+
 
 def flask_app(config_path: str, **options):
     """The portal's Flask app, with some options overridden."""

@@ -186,7 +186,7 @@ def hold_name(dataset: dict) -> None:
     others wrote, instead of all the same one."""
     title = (dataset.get("title_translated") or {}).get("vi") or ""
     model.Session.execute(sa.text("SELECT pg_advisory_xact_lock(hashtext(:key))"),
-                          {"key": "thanhhoa-dataset-name:" + text.slugify(text.nfc(title), 90)})
+                          {"key": "thanhhoa-dataset-name:" + text.name_base(text.nfc(title))})
 
 
 class Gathered:

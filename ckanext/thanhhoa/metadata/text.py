@@ -48,6 +48,12 @@ def strip_diacritics(text: str) -> str:
     return "".join(c for c in decomposed if not unicodedata.combining(c))
 
 
+def name_base(title: str) -> str:
+    """What a dataset's name is made from when none is given (a suffix -2,
+    -3 … may follow it): the slug of its Vietnamese title."""
+    return slugify(title, max_length=90)
+
+
 def slugify(text: str, max_length: int = 100) -> str:
     """A CKAN name from a Vietnamese title: 'Thanh Hóa' → 'thanh-hoa'."""
     slug = _NON_SLUG.sub("-", strip_diacritics(text).lower()).strip("-")

@@ -150,7 +150,7 @@ def thanhhoa_slug_default(field, schema):
         vi = title.get("vi") if isinstance(title, dict) else None
         if not isinstance(vi, str) or not text.slugify(vi):
             return
-        base = text.slugify(vi, max_length=90)
+        base = text.name_base(vi)
         current_id = data.get(("id",))
         candidate, n = base, 1
         while True:
