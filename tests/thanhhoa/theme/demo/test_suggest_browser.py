@@ -67,3 +67,21 @@ def test_the_search_page_offers_the_map_filter(browser, demo_portal):
     assert not any(WIFI in t for t in page.locator(".dataset-item").all_inner_texts())
     assert csp_violations(page) == []
     page.context.close()
+
+
+def test_the_search_pages_box_suggests_and_the_keyboard_chooses(browser, demo_portal):
+    page = new_page(browser, demo_portal["url"], "desktop")
+    page.goto("/dataset/?q=wifi")
+    page.locator("#field-giant-search[aria-controls]").wait_for()
+    box = page.locator("#field-giant-search")
+    box.fill("hac thanh")
+    listing = page.locator(".thanhhoa-suggest")
+    listing.wait_for(state="visible")
+    box.press("ArrowDown")                     # into the list: not a "change" that searches again
+    focused = page.evaluate("document.activeElement.textContent")
+    assert "Hạc Thành" in focused and page.url.endswith("?q=wifi")
+    page.keyboard.press("Enter")
+    page.wait_for_url(re.compile(r"vocab_admin_units=14797"))
+    assert any(WIFI in t for t in page.locator(".dataset-item").all_inner_texts())
+    assert csp_violations(page) == []
+    page.context.close()

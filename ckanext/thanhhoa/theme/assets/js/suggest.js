@@ -1,7 +1,12 @@
 /* Suggestions under a search box while a citizen types: places (current
  * and pre-2025, a filter of the search) and titles of the datasets the
  * visitor may read, from the thanhhoa_suggest action. Text is set with
- * textContent only; nothing answered is parsed as HTML. */
+ * textContent only; nothing answered is parsed as HTML.
+ *
+ * CKAN's search form searches again on every "change" of its box (htmx):
+ * while the list is open, leaving the box for the list is not a change
+ * (the list keeps the focus with the keyboard, and a click on it does not
+ * take it from the box). */
 ckan.module("thanhhoa-suggest", function () {
   "use strict";
   return {
@@ -22,6 +27,11 @@ ckan.module("thanhhoa-suggest", function () {
       this.asked = "";
       input.addEventListener("input", this._changed.bind(this));
       input.addEventListener("keydown", this._keydown.bind(this));
+      input.addEventListener("change", function (event) {
+        if (!list.hidden) { event.stopPropagation(); }
+      });
+      list.addEventListener("mousedown", function (event) { event.preventDefault(); });
+      list.addEventListener("keydown", this._move.bind(this));
       document.addEventListener("click", function (event) {
         if (!list.contains(event.target) && event.target !== input) { list.hidden = true; }
       });
@@ -42,6 +52,16 @@ ckan.module("thanhhoa-suggest", function () {
       if (event.key !== "ArrowDown" || this.list.hidden || !links.length) { return; }
       event.preventDefault();
       links[0].focus();
+    },
+
+    _move: function (event) {
+      var links = Array.prototype.slice.call(this.list.querySelectorAll("a"));
+      var at = links.indexOf(document.activeElement);
+      if (event.key === "Escape") { this.list.hidden = true; this.input.focus(); return; }
+      if (event.key !== "ArrowDown" && event.key !== "ArrowUp") { return; }
+      event.preventDefault();
+      at += event.key === "ArrowDown" ? 1 : -1;
+      if (at < 0) { this.input.focus(); } else if (at < links.length) { links[at].focus(); }
     },
 
     _ask: function (typed) {
