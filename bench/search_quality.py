@@ -9,11 +9,14 @@ Solr core emptied first), then every query is asked twice in the same run:
   (bench/solr-stock), queried as CKAN builds a query without plugins
   (`PackageSearchQuery.run`).
 
-It prints recall@10 (of the relevant datasets, or of ten when more are
-relevant), MRR and nDCG@10 (graded), overall and per kind of query, and
-whether each "exact diacritics first" pair is in order.
+Every judged set of testing/judged.SETS is asked: the portal's own and the
+sets written by other authors, who saw neither it nor the search's data
+(abbreviations, glossary, related terms). It prints recall@10 (of the
+relevant datasets, or of ten when more are relevant), MRR and nDCG@10
+(graded), overall and per kind of query, and whether each "exact
+diacritics first" pair is in order.
 
-    .venv/bin/python bench/search_quality.py [--show-misses]
+    .venv/bin/python bench/search_quality.py [--show-misses] [--set own]
 """
 from __future__ import annotations
 
@@ -34,17 +37,20 @@ def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("--config", default=str(ROOT / "test.ini"))
     parser.add_argument("--show-misses", action="store_true")
+    parser.add_argument("--set", dest="sets", action="append",
+                        help="a judged set of testing/judged.SETS (all by default)")
     args = parser.parse_args()
     from ckanext.thanhhoa.testing import judged
 
-    queries = judged.queries()
     with portal.flask_app(args.config).test_request_context():
         portal.empty_portal()
         judged.load(judged.corpus())
         stock = stock_core()
-        results = {"portal": [judged.search(q) for q in queries],
-                   "stock CKAN": [stock_search(stock, q) for q in queries]}
-    report(queries, results, args.show_misses)
+        for name in args.sets or list(judged.SETS):
+            queries = judged.queries(name)
+            results = {"portal": [judged.search(q) for q in queries],
+                       "stock CKAN": [stock_search(stock, q) for q in queries]}
+            report(f"{name} set", queries, results, args.show_misses)
 
 
 # --- the corpus -----------------------------------------------------------------
@@ -105,7 +111,7 @@ def stock_search(core_url: str, query: dict) -> list[str]:
 
 # --- the measures ---------------------------------------------------------------
 
-def report(queries: list[dict], results: dict[str, list[list[str]]], show_misses: bool) -> None:
+def report(title: str, queries: list[dict], results: dict[str, list[list[str]]], show_misses: bool) -> None:
     kinds = sorted({kind for q in queries for kind in q["kinds"]})
     table = {}
     for system, ranked_lists in results.items():
@@ -125,7 +131,7 @@ def report(queries: list[dict], results: dict[str, list[list[str]]], show_misses
                           f"pairs {m['pairs']}, missing {missing}, top3 {ranked[:3]}")
 
     systems = list(results)
-    print(f"\nSearch quality, {len(queries)} judged queries "
+    print(f"\nSearch quality, {title}: {len(queries)} judged queries "
           f"({sum(len(q['relevant']) for q in queries)} relevant pairs)\n")
     print("| queries | n | " + " | ".join(f"{s}: recall@10 / MRR / nDCG@10" for s in systems)
           + " | exact-diacritics pairs in order |")

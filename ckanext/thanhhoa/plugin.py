@@ -52,6 +52,9 @@ class ThanhHoaPlugin(AccessLevelLabels, DefaultTranslation, p.SingletonPlugin):
         # every DataStore table belongs to a resource, whose dataset's access
         # level applies: none is listed to all (CKAN lists _table_metadata)
         config["ckan.datastore.public_table_search"] = []
+        # the portal's queries carry edismax local parameters (search/query.py)
+        config["ckan.search.solr_allowed_query_parsers"] = query.allowed_parsers(
+            config.get("ckan.search.solr_allowed_query_parsers"))
         if not config.get("licenses_group_url"):
             licenses = importlib.resources.files("ckanext.thanhhoa.metadata") / "vocabularies" / "licenses.json"
             config["licenses_group_url"] = f"file://{licenses}"
@@ -117,6 +120,8 @@ class ThanhHoaPlugin(AccessLevelLabels, DefaultTranslation, p.SingletonPlugin):
         return pkg_dict
 
     def before_dataset_search(self, search_params):
+        if query.refused_filter(search_params):
+            raise tk.ValidationError({"fq": [tk._("A filter may not carry {!edismax} local parameters.")]})
         return query.search_params(search_params)
 
     def after_dataset_search(self, search_results, search_params):

@@ -1,17 +1,38 @@
 """How the portal asks Solr (pure): edismax over the Vietnamese fields of
-the configset (solr/configsets/ckan: folded, exact, syllable pairs) and the
-English ones, weighted so that exact diacritics and whole titles rank
-first; phrase boosts are in the configset's /select defaults. A caller's
-own qf or defType is kept."""
+the configset (solr/configsets/ckan: folded, exact, syllable pairs, related
+terms) and the English ones, weighted so that exact diacritics and whole
+phrases rank first. A caller's own qf or defType is kept.
+
+CKAN's package_search refuses most edismax parameters (pf, pf2, ps, q.op)
+and sends q.op=AND, under which edismax requires every word and ignores
+mm. The portal's parameters therefore travel as local parameters at the
+head of q, `{!edismax q.op=OR mm=… pf=…}words`, read by Solr's standard
+parser (defType=lucene); CKAN lets through local parameters only of the
+parsers in `ckan.search.solr_allowed_query_parsers` (the plugin adds
+edismax there). A caller's own local parameters are escaped in q (they
+search as text) and refused in fq."""
 from __future__ import annotations
 
-QUERY_FIELDS = " ".join((
-    "title^5", "title_exact^7", "title_bigram^4",
-    "text^1", "text_exact^2", "text_bigram^2",
-    "extras_admin_unit_names^3", "extras_sector_names^2", "extras_sector_names_en^1",
-    "extras_title_translated_en^4", "extras_notes_translated_en^1",
-    "name^2",
-))
+import re
+import unicodedata
+
+# folded fields (diacritics, tone placement and case do not count)
+FOLDED = ("title^5", "title_bigram^4", "text^1", "text_bigram^2",
+          "extras_admin_unit_names^3", "extras_sector_names^2")
+# the words as typed, with their diacritics
+EXACT = ("title_exact^7", "text_exact^2")
+ENGLISH = ("extras_sector_names_en^1", "extras_title_translated_en^4",
+           "extras_notes_translated_en^1", "name^2")
+# related terms ("thủy sản" → "tàu cá"): found, ranked after the words typed
+RELATED = ("text_related^0.3", "text_related_exact^0.3")
+# a query typed with diacritics means them: matches that ignore them weigh less
+FOLDED_WHEN_MARKED = 0.3
+# up to 3 words all, up to 6 all but one, then 70 %
+MIN_MATCH = "3<-1 6<70%"
+PHRASES = {"pf": "title_exact^8 title^4 text_exact^2", "pf2": "title_exact^4 text_exact^1", "ps": "1"}
+
+QUERY_FIELDS = " ".join(FOLDED + EXACT + ENGLISH + RELATED)
+_LOCAL_PARAMS = re.compile(r"(?<!\\)((?:\\\\)*)\{!")
 
 
 def search_params(params: dict) -> dict:
@@ -19,6 +40,40 @@ def search_params(params: dict) -> dict:
     q = params.get("q")
     if not q or q in ("*:*", '""', "''") or "defType" in params:
         return params
-    params["defType"] = "edismax"
-    params.setdefault("qf", QUERY_FIELDS)
+    params["defType"] = "lucene"      # reads the edismax local parameters below
+    params.setdefault("qf", query_fields(q))
+    local = " ".join(f"{key}='{value}'" for key, value in {
+        "q.op": "OR", "mm": MIN_MATCH, **PHRASES}.items())
+    params["q"] = "{!edismax " + local + "}" + _LOCAL_PARAMS.sub(r"\1\\{!", q)
     return params
+
+
+def query_fields(q: str) -> str:
+    weight = FOLDED_WHEN_MARKED if has_diacritics(q) else 1
+    return " ".join([_scaled(field, weight) for field in FOLDED] + list(EXACT + ENGLISH + RELATED))
+
+
+def has_diacritics(q: str) -> bool:
+    decomposed = unicodedata.normalize("NFD", q)
+    return "đ" in q.lower() or any(unicodedata.combining(c) for c in decomposed)
+
+
+def refused_filter(params: dict) -> str | None:
+    """The filter parameter that carries a caller's edismax local parameters
+    (the portal's own use of edismax must not open it to callers)."""
+    fqs = [params.get("fq")] + list(params.get("fq_list") or [])
+    for fq in fqs:
+        if isinstance(fq, str) and re.search(r"\{!\s*(type\s*=\s*)?edismax", fq, re.I):
+            return fq
+    return None
+
+
+def allowed_parsers(value) -> list[str]:
+    """`ckan.search.solr_allowed_query_parsers` with edismax."""
+    parsers = value.split() if isinstance(value, str) else list(value or [])
+    return parsers + (["edismax"] if "edismax" not in parsers else [])
+
+
+def _scaled(field: str, weight: float) -> str:
+    name, boost = field.split("^")
+    return f"{name}^{float(boost) * weight:g}"

@@ -18,8 +18,13 @@ def corpus() -> list[dict]:
     return json.loads((DATA / "corpus.json").read_text(encoding="utf-8"))["datasets"]
 
 
-def queries() -> list[dict]:
-    return json.loads((DATA / "judged.json").read_text(encoding="utf-8"))["queries"]
+# the judged sets: the portal's own (written before the analysis changed)
+# and those written by other authors who saw neither it nor the search's data
+SETS = {"own": "judged.json", "second author": "judged-second-author.json"}
+
+
+def queries(name: str = "own") -> list[dict]:
+    return json.loads((DATA / SETS[name]).read_text(encoding="utf-8"))["queries"]
 
 
 def load(corpus: list[dict]) -> None:

@@ -62,3 +62,24 @@ def test_i_and_y_written_for_one_vowel_are_one_folded_text(i, y):
 def test_an_english_word_finds_the_vietnamese_term_one_way():
     assert {"lua", "gao"} <= set(tokens("text_vi", "rice", "query"))
     assert "rice" not in tokens("text_vi", "lúa", "query")
+
+
+def test_a_rule_with_y_for_i_matches_what_the_chain_makes():
+    # "quy phạm" folds to "qui pham": a rule written "quy pham" never matched
+    assert {"vbqppl"} <= set(tokens("text_vi", "văn bản quy phạm pháp luật", "query"))
+
+
+def test_related_terms_widen_the_related_fields_only():
+    related = set(tokens("text_vi_related", "thủy sản", "query"))
+    assert {"tau", "ca", "hai", "san"} <= related
+    assert "tau" not in tokens("text_vi", "thủy sản", "query")
+    assert "tau" in tokens("text_vi_related", "GPMB tái định cư", "query") or \
+        "dinh" in tokens("text_vi_related", "GPMB", "query")
+
+
+def test_rice_and_fire_keep_their_own_related_terms():
+    rice = set(tokens("text_vi_related_exact", "lúa", "query"))
+    fire = set(tokens("text_vi_related_exact", "lửa", "query"))
+    assert "gạo" in rice and "gạo" not in fire
+    assert "cháy" in fire and "cháy" not in rice
+    assert "gao" not in tokens("text_vi_related", "lửa", "query")   # no folded single syllable

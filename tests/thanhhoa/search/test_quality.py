@@ -1,8 +1,7 @@
-"""The judged search set (tests/data/search) as a regression test: the
-figures bench/search_quality.py measured when the Vietnamese analysis came
-(recall@10 0.89, MRR 1.00, nDCG@10 0.94; stock CKAN 0.68, 0.90, 0.74) must
-hold, every "exact diacritics first" pair stays in order, and a query
-gives the same results in NFD and in either tone placement."""
+"""The judged search sets (tests/data/search) as a regression test: the
+figures bench/search_quality.py measured (FLOORS below) must hold, every
+"exact diacritics first" pair stays in order, and a query gives the same
+results in NFD and in either tone placement."""
 import pytest
 
 from ckan.lib import search
@@ -22,17 +21,25 @@ def old_placement(text):
     return text
 
 
-def test_the_judged_set_keeps_its_figures():
+# the least each set keeps (measured: own 0.97 / 1.00 / 0.97, second
+# author 0.93 / 0.96 / 0.94)
+FLOORS = {"own": {"recall": 0.95, "mrr": 0.97, "ndcg": 0.95, "pairs": 26},
+          "second author": {"recall": 0.92, "mrr": 0.95, "ndcg": 0.93, "pairs": 14}}
+
+
+def test_the_judged_sets_keep_their_figures():
     judged.load(judged.corpus())
     search.commit()
+    for name, floor in FLOORS.items():
+        queries = judged.queries(name)
+        ranked = [judged.search(q) for q in queries]
+        scored = [judged.measures(q, r) for q, r in zip(queries, ranked)]
+        overall = judged.summary(scored)
+        assert all(overall[measure] >= floor[measure] for measure in ("recall", "mrr", "ndcg")), (name, overall)
+        assert overall["pairs"] >= floor["pairs"] and overall["pairs_ok"] == overall["pairs"], [
+            (q["q"], m["pairs"]) for q, m in zip(queries, scored) if not all(m["pairs"])]
     queries = judged.queries()
     ranked = [judged.search(q) for q in queries]
-    scored = [judged.measures(q, r) for q, r in zip(queries, ranked)]
-    overall = judged.summary(scored)
-
-    assert overall["recall"] >= 0.88 and overall["mrr"] >= 0.97 and overall["ndcg"] >= 0.92, overall
-    assert overall["pairs"] >= 26 and overall["pairs_ok"] == overall["pairs"], [
-        (q["q"], m["pairs"]) for q, m in zip(queries, scored) if not all(m["pairs"])]
 
     for query, results in zip(queries, ranked):
         written = dict(query, kinds=[])        # asked as written (NFC)
