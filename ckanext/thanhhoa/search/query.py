@@ -16,6 +16,8 @@ from __future__ import annotations
 import re
 import unicodedata
 
+from ckanext.thanhhoa.search.synonyms import SYLLABLE
+
 # folded fields (diacritics, tone placement and case do not count)
 FOLDED = ("title^5", "title_bigram^4", "text^1", "text_bigram^2",
           "extras_admin_unit_names^3", "extras_sector_names^2")
@@ -29,6 +31,9 @@ RELATED = ("text_related^0.3", "text_related_exact^0.3")
 FOLDED_WHEN_MARKED = 0.3
 # up to 3 words all, up to 6 all but one, then 70 %
 MIN_MATCH = "3<-1 6<70%"
+# English: a word the glossary does not know ("warning" in "flood warning")
+# must not veto what the others find in Vietnamese
+MIN_MATCH_ENGLISH = "1<-1 6<70%"
 PHRASES = {"pf": "title_exact^8 title^4 text_exact^2", "pf2": "title_exact^4 text_exact^1", "ps": "1"}
 
 QUERY_FIELDS = " ".join(FOLDED + EXACT + ENGLISH + RELATED)
@@ -43,7 +48,7 @@ def search_params(params: dict) -> dict:
     params["defType"] = "lucene"      # reads the edismax local parameters below
     params.setdefault("qf", query_fields(q))
     local = " ".join(f"{key}='{value}'" for key, value in {
-        "q.op": "OR", "mm": MIN_MATCH, **PHRASES}.items())
+        "q.op": "OR", "mm": MIN_MATCH_ENGLISH if is_english(q) else MIN_MATCH, **PHRASES}.items())
     params["q"] = "{!edismax " + local + "}" + _LOCAL_PARAMS.sub(r"\1\\{!", q)
     return params
 
@@ -56,6 +61,14 @@ def query_fields(q: str) -> str:
 def has_diacritics(q: str) -> bool:
     decomposed = unicodedata.normalize("NFD", q)
     return "đ" in q.lower() or any(unicodedata.combining(c) for c in decomposed)
+
+
+def is_english(q: str) -> bool:
+    """Words without diacritics, one at least not a Vietnamese syllable
+    ("flood warning"; not "thuy loi")."""
+    words = re.findall(r"\w+", q.lower())
+    return bool(words) and all(word.isascii() for word in words) and \
+        any(not SYLLABLE.match(word) for word in words if not word.isdigit())
 
 
 def refused_filter(params: dict) -> str | None:

@@ -21,10 +21,10 @@ def old_placement(text):
     return text
 
 
-# the least each set keeps (measured: own 0.97 / 1.00 / 0.97, second
-# author 0.93 / 0.96 / 0.94)
+# the least each set keeps (recall@10 / MRR / nDCG@10 measured: own
+# 0.96 / 0.99 / 0.96, second author 0.95 / 0.96 / 0.95)
 FLOORS = {"own": {"recall": 0.95, "mrr": 0.97, "ndcg": 0.95, "pairs": 26},
-          "second author": {"recall": 0.92, "mrr": 0.95, "ndcg": 0.93, "pairs": 14}}
+          "second author": {"recall": 0.93, "mrr": 0.95, "ndcg": 0.94, "pairs": 14}}
 
 
 def test_the_judged_sets_keep_their_figures():

@@ -49,3 +49,14 @@ def test_edismax_is_added_to_the_allowed_parsers():
     assert query.allowed_parsers("frange") == ["frange", "edismax"]
     assert query.allowed_parsers(["frange", "edismax"]) == ["frange", "edismax"]
     assert query.allowed_parsers(None) == ["edismax"]
+
+
+@pytest.mark.parametrize("q, english", [
+    ("flood warning", True), ("GPMB", True), ("thuy loi", False), ("thủy lợi", False),
+    ("dan so 2024", False), ("rice 2024", True), ("", False),
+])
+def test_an_english_query_lets_a_word_the_glossary_lacks_go(q, english):
+    assert query.is_english(q) is english
+    if q:
+        mm = "1<-1 6<70%" if english else "3<-1 6<70%"
+        assert f"mm='{mm}'" in query.search_params({"q": q})["q"]
