@@ -36,6 +36,16 @@ MIN_MATCH = "3<-1 6<70%"
 MIN_MATCH_ENGLISH = "1<-1 6<70%"
 PHRASES = {"pf": "title_exact^8 title^4 text_exact^2", "pf2": "title_exact^4 text_exact^1", "ps": "1"}
 
+# words a query to a data portal carries without meaning them as a
+# condition ("số liệu dân số", "poverty rate by commune"): left out when
+# something else is asked; a Vietnamese single syllable only as written
+# ("tại" goes, "tai nạn" stays; "cho" goes, "chó" stays). Not "dữ liệu" nor
+# "thông tin": they make terms ("dữ liệu mở", "công nghệ thông tin").
+NOISE_VI = ("bộ dữ liệu", "số liệu", "danh sách", "trên địa bàn", "tỉnh thanh hóa",
+            "các", "những", "của", "về", "tại", "ở", "cho", "và", "theo")
+NOISE_EN = ("a", "an", "the", "of", "in", "on", "at", "by", "for", "to", "and", "or", "with",
+            "from", "per", "about", "data", "dataset", "datasets", "list", "information")
+
 QUERY_FIELDS = " ".join(FOLDED + EXACT + ENGLISH + RELATED)
 _LOCAL_PARAMS = re.compile(r"(?<!\\)((?:\\\\)*)\{!")
 
@@ -43,14 +53,45 @@ _LOCAL_PARAMS = re.compile(r"(?<!\\)((?:\\\\)*)\{!")
 def search_params(params: dict) -> dict:
     """package_search's parameters with the portal's query parser."""
     q = params.get("q")
+    if isinstance(q, str):
+        # a caller's own local parameters are text, whoever parses q: with
+        # edismax allowed, "{!edismax bq='\\{!join …}'}" would nest any parser
+        q = params["q"] = _LOCAL_PARAMS.sub(r"\1\\{!", q)
     if not q or q in ("*:*", '""', "''") or "defType" in params:
         return params
     params["defType"] = "lucene"      # reads the edismax local parameters below
+    q = significant(q)
     params.setdefault("qf", query_fields(q))
     local = " ".join(f"{key}='{value}'" for key, value in {
         "q.op": "OR", "mm": MIN_MATCH_ENGLISH if is_english(q) else MIN_MATCH, **PHRASES}.items())
-    params["q"] = "{!edismax " + local + "}" + _LOCAL_PARAMS.sub(r"\1\\{!", q)
+    params["q"] = "{!edismax " + local + "}" + q
     return params
+
+
+def significant(q: str) -> str:
+    """The query without NOISE_VI / NOISE_EN words, unless nothing else is
+    asked or the query has syntax of its own (quotes, fields, operators)."""
+    if re.search(r'["():+\-*?~^\[\]{}\\]|\b(AND|OR|NOT)\b', q):
+        return q
+    words = unicodedata.normalize("NFC", q).split()
+    folded = [_fold(word) for word in words]
+    noise = NOISE_EN if is_english(q) else NOISE_VI
+    keep = [True] * len(words)
+    for phrase in sorted(noise, key=len, reverse=True):
+        parts = phrase.split()
+        single = len(parts) == 1                  # a syllable: as written
+        for at in range(len(words) - len(parts) + 1):
+            span = [w.lower() for w in words[at:at + len(parts)]] if single else folded[at:at + len(parts)]
+            wanted = parts if single else [_fold(part) for part in parts]
+            if span == wanted and all(keep[at:at + len(parts)]):
+                keep[at:at + len(parts)] = [False] * len(parts)
+    rest = [word for word, kept in zip(words, keep) if kept]
+    return " ".join(rest) if rest else q
+
+
+def _fold(word: str) -> str:
+    decomposed = unicodedata.normalize("NFD", word.lower().replace("đ", "d"))
+    return "".join(c for c in decomposed if not unicodedata.combining(c))
 
 
 def query_fields(q: str) -> str:

@@ -19,6 +19,9 @@ def test_a_callers_choice_is_kept():
     assert query.search_params({"q": "x", "qf": "title"})["qf"] == "title"
     assert "defType" not in query.search_params({"q": "*:*"})
     assert query.search_params({"q": "x", "defType": "dismax"}) == {"q": "x", "defType": "dismax"}
+    # ... but not local parameters of their own, whatever parses q
+    assert query.search_params({"q": "{!edismax bq='\\{!join}x'}*:*", "defType": "lucene"})["q"] == \
+        "\\{!edismax bq='\\{!join}x'}*:*"
 
 
 def test_a_query_with_diacritics_weighs_folded_matches_less():
@@ -60,3 +63,17 @@ def test_an_english_query_lets_a_word_the_glossary_lacks_go(q, english):
     if q:
         mm = "1<-1 6<70%" if english else "3<-1 6<70%"
         assert f"mm='{mm}'" in query.search_params({"q": q})["q"]
+
+
+@pytest.mark.parametrize("typed, asked", [
+    ("số liệu dân số tại xã Hoằng Tiến", "dân số xã Hoằng Tiến"),
+    ("so lieu dan so", "dan so"),
+    ("tai nạn giao thông", "tai nạn giao thông"),        # "tại" only as written
+    ("chó mèo", "chó mèo"),
+    ("dữ liệu mở", "dữ liệu mở"),                       # a term, not noise
+    ("số liệu", "số liệu"),                             # nothing else asked
+    ("poverty rate by commune", "poverty rate commune"),
+    ('"các trường" học', '"các trường" học'),            # syntax of the caller's own
+])
+def test_words_that_ask_for_nothing_are_left_out(typed, asked):
+    assert query.significant(typed) == asked

@@ -21,10 +21,11 @@ def names(q, **params):
 
 
 def test_one_word_the_catalogue_lacks_does_not_empty_the_results(titled):
-    titled("truong-hoc", "Danh sách trường học")
-    assert names("danh sách trường học mầm") == ["truong-hoc"]      # 4 words: all but one
-    assert names("danh sách trường") == ["truong-hoc"]
-    assert names("danh sách bệnh") == []                             # up to 3 words: all
+    titled("wifi", "Điểm truy cập wifi công cộng")
+    assert names("truy cập wifi miễn") == ["wifi"]                  # 4 words: all but one
+    assert names("wifi công cộng") == ["wifi"]
+    assert names("wifi miễn phí") == []                               # up to 3 words: all
+    assert names("số liệu về wifi công cộng") == ["wifi"]            # "số liệu", "về" are no condition
 
 
 def test_related_terms_are_found_after_the_words_typed(titled):
@@ -53,3 +54,16 @@ def test_a_callers_local_parameters_search_as_text(app, titled):
                       status=409).json
     assert refused["error"]["fq"] == ["Bộ lọc không được chứa tham số cục bộ {!edismax}."]
     assert app.get("/api/3/action/package_search", params={"fq": "{!lucene}name:x"}, status=409)
+
+
+def test_a_caller_cannot_nest_a_parser_in_the_portals_edismax(app, titled):
+    # "{!edismax bq='\{!join …}' v='*:*'}" passes CKAN's check (one "{!", of
+    # an allowed parser) and Solr runs the escaped join: a score oracle on
+    # data the caller may not read. The portal makes it text.
+    titled("truong-hoc", "Danh sách trường học")
+    titled("benh-vien", "Danh sách bệnh viện")
+    attack = "{!edismax bq='\\{!join from=owner_org to=owner_org}text:truong' v='*:*'}"
+    answer = app.get("/api/3/action/package_search", params={"q": attack, "defType": "lucene"},
+                     expect_errors=True)
+    assert answer.status_code in (200, 409)
+    assert answer.status_code == 409 or answer.json["result"]["count"] < 2
