@@ -5,8 +5,9 @@ phrases rank first. A caller's own qf or defType is kept.
 
 CKAN's package_search refuses most edismax parameters (pf, pf2, ps, q.op)
 and sends q.op=AND, under which edismax requires every word and ignores
-mm. The portal's parameters therefore travel as local parameters at the
-head of q, `{!edismax q.op=OR mm=… pf=…}words`, read by Solr's standard
+mm. The phrase boosts (pf, pf2, ps) are the configset's /select defaults;
+q.op and mm travel as local parameters at the head of q,
+`{!edismax q.op=OR mm=…}words`, read by Solr's standard
 parser (defType=lucene); CKAN lets through local parameters only of the
 parsers in `ckan.search.solr_allowed_query_parsers` (the plugin adds
 edismax there). A caller's own local parameters are escaped in q (they
@@ -34,7 +35,6 @@ MIN_MATCH = "3<-1 6<70%"
 # English: a word the glossary does not know ("warning" in "flood warning")
 # must not veto what the others find in Vietnamese
 MIN_MATCH_ENGLISH = "1<-1 6<70%"
-PHRASES = {"pf": "title_exact^8 title^4 text_exact^2", "pf2": "title_exact^4 text_exact^1", "ps": "1"}
 
 # words a query to a data portal carries without meaning them as a
 # condition ("số liệu dân số", "poverty rate by commune"): left out when
@@ -62,9 +62,8 @@ def search_params(params: dict) -> dict:
     params["defType"] = "lucene"      # reads the edismax local parameters below
     q = significant(q)
     params.setdefault("qf", query_fields(q))
-    local = " ".join(f"{key}='{value}'" for key, value in {
-        "q.op": "OR", "mm": MIN_MATCH_ENGLISH if is_english(q) else MIN_MATCH, **PHRASES}.items())
-    params["q"] = "{!edismax " + local + "}" + q
+    mm = MIN_MATCH_ENGLISH if is_english(q) else MIN_MATCH
+    params["q"] = f"{{!edismax q.op=OR mm='{mm}'}}{q}"
     return params
 
 

@@ -20,7 +20,9 @@ def corpus() -> list[dict]:
 
 # the judged sets: the portal's own (written before the analysis changed)
 # and those written by other authors who saw neither it nor the search's data
-SETS = {"own": "judged.json", "second author": "judged-second-author.json"}
+SETS = {"own": "judged.json", "second author": "judged-second-author.json",
+        "third author": "judged-third-author.json", "fourth author": "judged-fourth-author.json",
+        "fifth author": "judged-fifth-author.json"}
 
 
 def queries(name: str = "own") -> list[dict]:

@@ -21,10 +21,15 @@ def old_placement(text):
     return text
 
 
-# the least each set keeps (recall@10 / MRR / nDCG@10 measured: own
-# 0.96 / 0.99 / 0.96, second author 0.95 / 0.96 / 0.95)
+# the least each set keeps, a little under what bench/search_quality.py
+# measured (recall@10 / MRR / nDCG@10): own 0.96 / 0.99 / 0.96, second
+# author 0.95 / 0.96 / 0.95, third 0.89 / 0.97 / 0.93, fourth 0.84 / 0.96 /
+# 0.90, fifth (never tuned to) 0.85 / 0.99 / 0.93
 FLOORS = {"own": {"recall": 0.95, "mrr": 0.97, "ndcg": 0.95, "pairs": 26},
-          "second author": {"recall": 0.93, "mrr": 0.95, "ndcg": 0.94, "pairs": 14}}
+          "second author": {"recall": 0.93, "mrr": 0.95, "ndcg": 0.94, "pairs": 14},
+          "third author": {"recall": 0.88, "mrr": 0.95, "ndcg": 0.92, "pairs": 14},
+          "fourth author": {"recall": 0.83, "mrr": 0.94, "ndcg": 0.89, "pairs": 11},
+          "fifth author": {"recall": 0.84, "mrr": 0.97, "ndcg": 0.92, "pairs": 14}}
 
 
 def test_the_judged_sets_keep_their_figures():

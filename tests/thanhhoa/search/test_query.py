@@ -11,7 +11,7 @@ pytestmark = pytest.mark.unit
 def test_the_portal_asks_edismax_with_its_own_minimum_match():
     params = query.search_params({"q": "thủy lợi"})
     assert params["defType"] == "lucene"
-    assert params["q"].startswith("{!edismax q.op='OR' mm='3<-1 6<70%' pf=")
+    assert params["q"].startswith("{!edismax q.op=OR mm='3<-1 6<70%'}")
     assert params["q"].endswith("}thủy lợi")
 
 
