@@ -7,6 +7,7 @@ from __future__ import annotations
 import ckan.plugins.toolkit as tk
 
 from ckanext.thanhhoa.metadata import text
+from ckanext.thanhhoa.search import widening
 
 _WRITES = [
     f"{entity}_{verb}"
@@ -60,8 +61,9 @@ def _normalising(name: str):
 @tk.chained_action
 @tk.side_effect_free
 def package_search(original, context, data_dict):
-    """package_search with q and fq normalised to NFC."""
-    return original(context, normalised(data_dict))
+    """package_search with q and fq normalised to NFC, asked again wider
+    when it finds less than a page (search/widening.py)."""
+    return widening.search(lambda params: original(dict(context), params), normalised(data_dict))
 
 
 def get_actions() -> dict:

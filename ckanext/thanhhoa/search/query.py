@@ -11,12 +11,14 @@ q.op and mm travel as local parameters at the head of q,
 parser (defType=lucene); CKAN lets through local parameters only of the
 parsers in `ckan.search.solr_allowed_query_parsers` (the plugin adds
 edismax there). A caller's own local parameters are escaped in q (they
-search as text) and refused in fq."""
+search as text) and refused in fq. A search that finds less than a page is
+asked again wider (widening.py), which sets the minimum match and a boost."""
 from __future__ import annotations
 
 import re
 import unicodedata
 
+from ckanext.thanhhoa.search import widening
 from ckanext.thanhhoa.search.synonyms import SYLLABLE
 
 # folded fields (diacritics, tone placement and case do not count)
@@ -62,7 +64,10 @@ def search_params(params: dict) -> dict:
     params["defType"] = "lucene"      # reads the edismax local parameters below
     q = significant(q)
     params.setdefault("qf", query_fields(q))
-    mm = MIN_MATCH_ENGLISH if is_english(q) else MIN_MATCH
+    stage = widening.current()
+    mm = stage.mm or (MIN_MATCH_ENGLISH if is_english(q) else MIN_MATCH)
+    if stage.boost():
+        params["boost"] = stage.boost()
     params["q"] = f"{{!edismax q.op=OR mm='{mm}'}}{q}"
     return params
 

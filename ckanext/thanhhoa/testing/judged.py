@@ -22,7 +22,7 @@ def corpus() -> list[dict]:
 # and those written by other authors who saw neither it nor the search's data
 SETS = {"own": "judged.json", "second author": "judged-second-author.json",
         "third author": "judged-third-author.json", "fourth author": "judged-fourth-author.json",
-        "fifth author": "judged-fifth-author.json"}
+        "fifth author": "judged-fifth-author.json", "sixth author": "judged-sixth-author.json"}
 
 
 def queries(name: str = "own") -> list[dict]:

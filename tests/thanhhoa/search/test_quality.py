@@ -22,14 +22,18 @@ def old_placement(text):
 
 
 # the least each set keeps, a little under what bench/search_quality.py
-# measured (recall@10 / MRR / nDCG@10): own 0.96 / 0.99 / 0.96, second
-# author 0.95 / 0.96 / 0.95, third 0.89 / 0.97 / 0.93, fourth 0.84 / 0.96 /
-# 0.90, fifth (never tuned to) 0.85 / 0.99 / 0.93
-FLOORS = {"own": {"recall": 0.95, "mrr": 0.97, "ndcg": 0.95, "pairs": 26},
-          "second author": {"recall": 0.93, "mrr": 0.95, "ndcg": 0.94, "pairs": 14},
-          "third author": {"recall": 0.88, "mrr": 0.95, "ndcg": 0.92, "pairs": 14},
-          "fourth author": {"recall": 0.83, "mrr": 0.94, "ndcg": 0.89, "pairs": 11},
-          "fifth author": {"recall": 0.84, "mrr": 0.97, "ndcg": 0.92, "pairs": 14}}
+# measured (recall@10 / MRR / nDCG@10): own 0.97 / 0.99 / 0.96, second
+# author 0.95 / 0.96 / 0.95, third 0.95 / 0.97 / 0.95, fourth 0.89 / 0.94 /
+# 0.90, fifth 0.90 / 0.99 / 0.94, sixth (never tuned to) 0.94 / 0.95 / 0.91;
+# "pairs" is (exact-diacritics pairs, how many in order at least): two of
+# the sixth's are not ("cá thể", individual, outranks a fish farm for "cá";
+# a fisheries dataset out of the top ten)
+FLOORS = {"own": {"recall": 0.96, "mrr": 0.97, "ndcg": 0.95, "pairs": (26, 26)},
+          "second author": {"recall": 0.93, "mrr": 0.95, "ndcg": 0.94, "pairs": (14, 14)},
+          "third author": {"recall": 0.94, "mrr": 0.96, "ndcg": 0.94, "pairs": (14, 14)},
+          "fourth author": {"recall": 0.88, "mrr": 0.93, "ndcg": 0.89, "pairs": (11, 11)},
+          "fifth author": {"recall": 0.89, "mrr": 0.98, "ndcg": 0.93, "pairs": (14, 14)},
+          "sixth author": {"recall": 0.93, "mrr": 0.94, "ndcg": 0.90, "pairs": (15, 13)}}
 
 
 def test_the_judged_sets_keep_their_figures():
@@ -41,7 +45,8 @@ def test_the_judged_sets_keep_their_figures():
         scored = [judged.measures(q, r) for q, r in zip(queries, ranked)]
         overall = judged.summary(scored)
         assert all(overall[measure] >= floor[measure] for measure in ("recall", "mrr", "ndcg")), (name, overall)
-        assert overall["pairs"] >= floor["pairs"] and overall["pairs_ok"] == overall["pairs"], [
+        pairs, in_order = floor["pairs"]
+        assert overall["pairs"] >= pairs and overall["pairs_ok"] >= in_order, [
             (q["q"], m["pairs"]) for q, m in zip(queries, scored) if not all(m["pairs"])]
     queries = judged.queries()
     ranked = [judged.search(q) for q in queries]

@@ -5,6 +5,8 @@ import pytest
 
 from ckan.tests import helpers
 
+from ckanext.thanhhoa.search import widening
+
 pytestmark = pytest.mark.usefixtures("with_plugins", "clean_db", "clean_index")
 
 
@@ -20,7 +22,13 @@ def names(q, **params):
     return [d["name"] for d in helpers.call_action("package_search", {"user": ""}, q=q, **params)["results"]]
 
 
-def test_one_word_the_catalogue_lacks_does_not_empty_the_results(titled):
+@pytest.fixture
+def strict(monkeypatch):
+    """The first asking only (widening.py asks again wider)."""
+    monkeypatch.setattr(widening, "STAGES", (None,))
+
+
+def test_one_word_the_catalogue_lacks_does_not_empty_the_results(titled, strict):
     titled("wifi", "Điểm truy cập wifi công cộng")
     assert names("truy cập wifi miễn") == ["wifi"]                  # 4 words: all but one
     assert names("wifi công cộng") == ["wifi"]
@@ -44,7 +52,7 @@ def test_rice_does_not_bring_the_related_terms_of_fire(titled):
     assert "chay-rung" in names("lửa")
 
 
-def test_a_callers_local_parameters_search_as_text(app, titled):
+def test_a_callers_local_parameters_search_as_text(app, titled, strict):
     titled("truong-hoc", "Danh sách trường học")
     lucene = app.get("/api/3/action/package_search", params={"q": "{!lucene}name:truong-hoc"})
     assert lucene.status_code == 200 and lucene.json["result"]["count"] == 0
