@@ -100,13 +100,13 @@ def solr_core(url: str):
 def stock_search(core_url: str, query: dict) -> list[str]:
     from ckan.lib.search.query import PackageSearchQuery
 
-    from ckanext.thanhhoa.testing.judged import text_of
+    from ckanext.thanhhoa.testing.judged import PAGE, text_of
 
     with solr_core(core_url):
-        found = PackageSearchQuery().run({"q": text_of(query), "rows": 10, "fl": "name",
+        found = PackageSearchQuery().run({"q": text_of(query), "rows": PAGE, "fl": "name",
                                           "fq": "+dataset_type:dataset"},
                                          permission_labels=["public"])
-    return [d if isinstance(d, str) else d["name"] for d in found["results"]][:10]
+    return [d if isinstance(d, str) else d["name"] for d in found["results"]][:PAGE]
 
 
 # --- the measures ---------------------------------------------------------------

@@ -11,7 +11,10 @@ its sources:
   (related_terms.json, one way: "thủy sản" also finds "tàu cá", ranked
   after what matches the words typed), folded for terms of two syllables
   or more, abbreviations and English words, with diacritics for every term
-  (folded, "lúa" and "lửa" would share their related terms).
+  (folded, "lúa" and "lửa" would share their related terms);
+- vi-compounds.txt (the exact fields, index and query): compound words
+  whose syllable is also a word people search (compounds.json: "hồ sơ" is
+  one token, so "hồ", lake, does not find every dossier).
 
 Pure; the files in the configset are made by
 
@@ -39,6 +42,7 @@ from ckanext.thanhhoa.metadata import text
 DATA = pathlib.Path(__file__).with_name("abbreviations.json")
 GLOSSARY = pathlib.Path(__file__).with_name("glossary_en_vi.json")
 RELATED = pathlib.Path(__file__).with_name("related_terms.json")
+COMPOUNDS = pathlib.Path(__file__).with_name("compounds.json")
 SYLLABLES = {"vat"}     # folded abbreviations that are also Vietnamese syllables
 # a Vietnamese syllable without its diacritics (initial, rhyme, final)
 SYLLABLE = re.compile(
@@ -135,6 +139,13 @@ def related_exact_lines(related: dict) -> list[str]:
             for entry in related["entries"] for term in entry["terms"]]
 
 
+def compound_lines(compounds: dict) -> list[str]:
+    """Each compound word one token of the exact fields ("hồ sơ" → hồ_sơ),
+    so that "hồ" (lake) does not find every dossier."""
+    words = dict.fromkeys(exact(word) for entry in compounds["entries"] for word in entry["words"])
+    return [f"{word} => {word.replace(' ', '_')}" for word in words]
+
+
 def _related_of(related: dict) -> dict[str, list[str]]:
     of: dict[str, list[str]] = {}
     for entry in related["entries"]:
@@ -182,13 +193,15 @@ def files() -> dict[str, str]:
     def read(path: pathlib.Path) -> dict:
         return json.loads(path.read_text(encoding="utf-8"))
 
-    data, glossary, related = read(DATA), read(GLOSSARY), read(RELATED)
+    data, glossary, related, compounds = read(DATA), read(GLOSSARY), read(RELATED), read(COMPOUNDS)
     names = "related_terms.json, abbreviations.json and glossary_en_vi.json"
     return {"search-synonyms.txt": build(data, glossary),
             "search-related.txt": "\n".join(
                 _header(names, related["source"]) + related_lines(related, data, glossary)) + "\n",
             "search-related-exact.txt": "\n".join(
-                _header("related_terms.json", related["source"]) + related_exact_lines(related)) + "\n"}
+                _header("related_terms.json", related["source"]) + related_exact_lines(related)) + "\n",
+            "vi-compounds.txt": "\n".join(
+                _header("compounds.json", compounds["source"]) + compound_lines(compounds)) + "\n"}
 
 
 def main(conf: str) -> None:

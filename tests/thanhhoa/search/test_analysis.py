@@ -83,3 +83,9 @@ def test_rice_and_fire_keep_their_own_related_terms():
     assert "gạo" in rice and "gạo" not in fire
     assert "cháy" in fire and "cháy" not in rice
     assert "gao" not in tokens("text_vi_related", "lửa", "query")   # no folded single syllable
+
+
+def test_a_compound_is_one_exact_token_so_its_syllable_does_not_find_it():
+    assert tokens("text_vi_exact", "Hồ sơ hồ chứa") == ["hồ_sơ", "hồ", "chứa"]
+    assert tokens("text_vi_exact", "nhà nước", "query") == ["nhà_nước"]
+    assert tokens("text_vi", "Hồ sơ") == ["ho", "so"]            # folded: as before

@@ -13,7 +13,8 @@ pytestmark = pytest.mark.unit
 CONFIGSET = pathlib.Path(__file__).parents[3] / "solr" / "configsets" / "ckan" / "conf"
 
 
-@pytest.mark.parametrize("name", ["search-synonyms.txt", "search-related.txt", "search-related-exact.txt"])
+@pytest.mark.parametrize("name", ["search-synonyms.txt", "search-related.txt", "search-related-exact.txt",
+                                  "vi-compounds.txt"])
 def test_the_configsets_files_are_made_from_the_data(name):
     assert (CONFIGSET / name).read_text(encoding="utf-8") == synonyms.files()[name]
 
@@ -69,3 +70,10 @@ def test_forms_are_folded_both_ways_and_syllables_left_out():
         {"abbr": "VAT", "forms": ["thuế giá trị gia tăng"], "source": "x"},
     ])
     assert lines == ["thpt, trung hoc pho thong", "gd dt, gddt, giao duc va dao tao"]
+
+
+def test_compounds_are_joined_in_the_exact_chains_form():
+    assert synonyms.compound_lines({"entries": [
+        {"syllable": "hồ", "words": ["hồ sơ"]}, {"syllable": "nước", "words": ["nhà nước", "Hoà nhập"]},
+        {"syllable": "nhà", "words": ["nhà nước"]}]}) == [
+        "hồ sơ => hồ_sơ", "nhà nước => nhà_nước", "hòa nhập => hòa_nhập"]
