@@ -5,7 +5,7 @@ phrases rank first. A caller's own qf or defType is kept.
 
 CKAN's package_search refuses most edismax parameters (pf, pf2, ps, q.op)
 and sends q.op=AND, under which edismax requires every word and ignores
-mm. The phrase boosts (pf, pf2, ps) are the configset's /select defaults;
+mm. The phrase boosts (pf, ps) are the configset's /select defaults;
 q.op and mm travel as local parameters at the head of q,
 `{!edismax q.op=OR mm=…}words`, read by Solr's standard
 parser (defType=lucene); CKAN lets through local parameters only of the
@@ -22,10 +22,9 @@ from ckanext.thanhhoa.search import widening
 from ckanext.thanhhoa.search.synonyms import SYLLABLE
 
 # folded fields (diacritics, tone placement and case do not count); the
-# sectors' names are in text, syllable pairs of the texts in the phrase
-# boosts (pf2): as fields of their own they changed no judged result and
-# cost Solr time
-FOLDED = ("title^5", "title_bigram^4", "text^1", "extras_admin_unit_names^3")
+# names of the sectors and places are in text: as fields of their own they,
+# and the texts' syllable pairs, changed no judged result and cost Solr time
+FOLDED = ("title^5", "title_bigram^4", "text^1")
 # the words as typed, with their diacritics
 EXACT = ("title_exact^7", "text_exact^2")
 ENGLISH = ("extras_title_translated_en^4", "extras_notes_translated_en^1")
