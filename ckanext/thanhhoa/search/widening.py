@@ -22,6 +22,7 @@ from typing import Any, Callable
 # minimum match of each wider asking (None: query.py's own)
 STAGES = (None, "1<-1 6<70%", "1")
 TIER = 1000          # each stricter tier weighs this many times the next
+ROWS_MAX = 1000      # CKAN's ckan.search.rows_max default: a larger page is not widened
 _ID = re.compile(r"^[\w-]+$")
 
 
@@ -62,7 +63,17 @@ def widenable(data_dict: dict) -> bool:
     return (isinstance(q, str) and q.strip() not in ("", "*:*", '""', "''")
             and not any(data_dict.get(key) for key in ("defType", "qf", "mm", "boost", "bf"))
             and (not fields or "id" in fields)
-            and int(data_dict.get("rows", 10) or 0) > 0)
+            and 0 < _number(data_dict.get("rows", 10)) <= ROWS_MAX
+            and _number(data_dict.get("start", 0) or 0) >= 0)
+
+
+def _number(value: Any) -> int:
+    """A count as package_search would take it; -1 when it is none (CKAN's
+    validation then answers the caller)."""
+    try:
+        return int(value)
+    except (TypeError, ValueError):
+        return -1
 
 
 def search(ask: Callable[[dict], dict[str, Any]], data_dict: dict) -> dict[str, Any]:
@@ -70,8 +81,8 @@ def search(ask: Callable[[dict], dict[str, Any]], data_dict: dict) -> dict[str, 
     `ask(params)` runs one package_search."""
     if not widenable(data_dict):
         return ask(data_dict)
-    rows = int(data_dict.get("rows", 10))
-    start = int(data_dict.get("start", 0) or 0)
+    rows = _number(data_dict.get("rows", 10))
+    start = _number(data_dict.get("start", 0) or 0)
     tiers: list[list[str]] = []
     for number, mm in enumerate(STAGES):
         stage = Stage(mm, list(tiers))

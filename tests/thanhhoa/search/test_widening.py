@@ -69,3 +69,11 @@ def test_the_boost_keeps_each_stricter_tier_above_the_next():
     assert not widening.widenable({"q": "x", "qf": "title"})
     assert not widening.widenable({"q": "x", "fl": ["name"]})
     assert widening.widenable({"q": "x", "fl": ["id", "name"]})
+
+
+@pytest.mark.parametrize("rows, start", [("abc", 0), (10, "x"), (-1, 0), (5000, 0), (10, -3)])
+def test_a_page_that_is_no_number_is_left_to_ckans_validation(app, rows, start):
+    assert not widening.widenable({"q": "x", "rows": rows, "start": start})
+    answer = app.get("/api/3/action/package_search", params={"q": "lúa", "rows": rows, "start": start},
+                     expect_errors=True)
+    assert answer.status_code in (200, 409)
