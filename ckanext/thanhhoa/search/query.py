@@ -18,6 +18,7 @@ from __future__ import annotations
 import re
 import unicodedata
 
+from ckanext.thanhhoa.metadata import text
 from ckanext.thanhhoa.search import widening
 from ckanext.thanhhoa.search.synonyms import SYLLABLE
 
@@ -48,7 +49,6 @@ NOISE_VI = ("bộ dữ liệu", "số liệu", "danh sách", "trên địa bàn"
 NOISE_EN = ("a", "an", "the", "of", "in", "on", "at", "by", "for", "to", "and", "or", "with",
             "from", "per", "about", "data", "dataset", "datasets", "list", "information")
 
-QUERY_FIELDS = " ".join(FOLDED + EXACT + ENGLISH + RELATED)
 _LOCAL_PARAMS = re.compile(r"(?<!\\)((?:\\\\)*)\{!")
 
 
@@ -66,8 +66,9 @@ def search_params(params: dict) -> dict:
     params.setdefault("qf", query_fields(q))
     stage = widening.current()
     mm = stage.mm or (MIN_MATCH_ENGLISH if is_english(q) else MIN_MATCH)
-    if stage.boost():
-        params["boost"] = stage.boost()
+    boost = stage.boost()
+    if boost:
+        params["boost"] = boost
     params["q"] = f"{{!edismax q.op=OR mm='{mm}'}}{q}"
     return params
 
@@ -78,7 +79,7 @@ def significant(q: str) -> str:
     if re.search(r'["():+\-*?~^\[\]{}\\]|\b(AND|OR|NOT)\b', q):
         return q
     words = unicodedata.normalize("NFC", q).split()
-    folded = [_fold(word) for word in words]
+    folded = [text.strip_diacritics(word.lower()) for word in words]
     noise = NOISE_EN if is_english(q) else NOISE_VI
     keep = [True] * len(words)
     for phrase in sorted(noise, key=len, reverse=True):
@@ -86,16 +87,11 @@ def significant(q: str) -> str:
         single = len(parts) == 1                  # a syllable: as written
         for at in range(len(words) - len(parts) + 1):
             span = [w.lower() for w in words[at:at + len(parts)]] if single else folded[at:at + len(parts)]
-            wanted = parts if single else [_fold(part) for part in parts]
+            wanted = parts if single else [text.strip_diacritics(part) for part in parts]
             if span == wanted and all(keep[at:at + len(parts)]):
                 keep[at:at + len(parts)] = [False] * len(parts)
     rest = [word for word, kept in zip(words, keep) if kept]
     return " ".join(rest) if rest else q
-
-
-def _fold(word: str) -> str:
-    decomposed = unicodedata.normalize("NFD", word.lower().replace("đ", "d"))
-    return "".join(c for c in decomposed if not unicodedata.combining(c))
 
 
 def query_fields(q: str) -> str:
