@@ -16,6 +16,9 @@ from ckanext.dcat.interfaces import IDCATRDFHarvester
 from ckanext.thanhhoa.access import actions as access_actions
 from ckanext.thanhhoa.access import auth, citizen, errors, labels, routes
 from ckanext.thanhhoa.access.labels import AccessLevelLabels
+from ckanext.thanhhoa.datastore import actions as datastore_actions
+from ckanext.thanhhoa.datastore import helpers as datastore_helpers
+from ckanext.thanhhoa.datastore import shell as datastore_shell
 from ckanext.thanhhoa.dcat import actions as dcat_actions
 from ckanext.thanhhoa.dcat import harvest as dcat_harvest
 from ckanext.thanhhoa.dcat import views as dcat_views
@@ -31,6 +34,7 @@ from ckanext.thanhhoa.theme import views as theme_views
 @tk.blanket.config_declarations
 class ThanhHoaPlugin(AccessLevelLabels, DefaultTranslation, p.SingletonPlugin):
     p.implements(p.IConfigurer)
+    p.implements(p.IConfigurable)
     p.implements(p.ITranslation)
     p.implements(p.IClick)
     p.implements(p.IValidators)
@@ -59,6 +63,12 @@ class ThanhHoaPlugin(AccessLevelLabels, DefaultTranslation, p.SingletonPlugin):
             licenses = importlib.resources.files("ckanext.thanhhoa.metadata") / "vocabularies" / "licenses.json"
             config["licenses_group_url"] = f"file://{licenses}"
 
+    # IConfigurable
+
+    def configure(self, config):
+        # the portal's loader inside xloader's job (datastore/shell.py)
+        datastore_shell.install()
+
     # ITranslation: the catalogues are the top-level i18n/ folder, packaged
     # as ckanext.thanhhoa.i18n (not a folder beside this module).
 
@@ -80,18 +90,19 @@ class ThanhHoaPlugin(AccessLevelLabels, DefaultTranslation, p.SingletonPlugin):
         return dict(validators.VALIDATORS)
 
     def get_helpers(self):
-        return {**helpers.HELPERS, **citizen.HELPERS,
+        return {**helpers.HELPERS, **citizen.HELPERS, **datastore_helpers.HELPERS,
                 "thanhhoa_harvest_job_health": harvest_jobs.job_health_helper}
 
     def get_actions(self):
         return {**actions.get_actions(), **dcat_actions.get_actions(),
                 **access_actions.get_actions(), **auth.harvest_action_guards(),
-                **suggest.get_actions()}
+                **suggest.get_actions(), **datastore_actions.get_actions()}
 
     # IAuthFunctions, IMiddleware
 
     def get_auth_functions(self):
-        return {**auth.get_auth_functions(), **suggest.get_auth_functions()}
+        return {**auth.get_auth_functions(), **suggest.get_auth_functions(),
+                **datastore_actions.get_auth_functions()}
 
     def make_middleware(self, app, config):
         errors.register(app)

@@ -1,0 +1,43 @@
+"""Template helpers of the DataStore capability: the load report, worded."""
+from __future__ import annotations
+
+import ckan.plugins.toolkit as tk
+
+ENCODINGS = {
+    "utf-8": "UTF-8", "windows-1258": "Windows-1258", "viscii": "VISCII",
+    "tcvn3": "TCVN3 (ABC)", "vni": "VNI", "xlsx": "Excel (XLSX)", "xls": "Excel 97–2003 (XLS)",
+}
+
+
+def _errors() -> dict:
+    return {
+        "unreadable": tk._("The file could not be read as a table (a spreadsheet or a CSV file)."),
+        "no_header": tk._("No header row was found: the file has no row naming its columns."),
+        "empty": tk._("The file has a header but no data rows."),
+        "database": tk._("The rows could not be written to the database."),
+        "types": tk._("The columns' types could not be settled."),
+    }
+
+
+def thanhhoa_load_report(resource_id: str) -> dict | None:
+    """The last load of a resource's file, for its page (None when the
+    viewer may not read it or it was never loaded)."""
+    try:
+        return tk.get_action("thanhhoa_datastore_report")({}, {"resource_id": resource_id})
+    except (tk.NotAuthorized, tk.ObjectNotFound, tk.ValidationError):
+        return None
+
+
+def thanhhoa_load_error(report: dict) -> str:
+    return _errors().get(report.get("error"), _errors()["unreadable"])
+
+
+def thanhhoa_encoding_label(encoding: str) -> str:
+    return ENCODINGS.get(encoding, encoding)
+
+
+HELPERS = {
+    "thanhhoa_load_report": thanhhoa_load_report,
+    "thanhhoa_load_error": thanhhoa_load_error,
+    "thanhhoa_encoding_label": thanhhoa_encoding_label,
+}
