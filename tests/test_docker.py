@@ -164,3 +164,15 @@ def test_nginx_sends_the_security_headers_and_limits_the_api():
     assert "limit_req zone=api" in api[:api.index("}")]
     assert "return 301 https://" in conf
     assert "proxy_cache" not in conf                       # CKAN answers Cache-Control: private
+
+
+def test_the_upload_limit_is_the_same_in_nginx_ckan_and_the_tests():
+    """Agencies' files up to the limit of test.ini (a 1,000,000-row CSV is
+    about 100 MB): nginx must not refuse what CKAN accepts."""
+    ini = configparser.ConfigParser(interpolation=None, strict=False)
+    ini.read(ROOT / "test.ini", encoding="utf-8")
+    limit = int(ini["app:main"]["ckan.max_resource_size"])
+    assert limit >= 200
+    conf = (DOCKER / "nginx" / "default.conf").read_text(encoding="utf-8")
+    assert f"client_max_body_size {limit}M;" in conf
+    assert env_example()["CKAN__MAX_RESOURCE_SIZE"] == str(limit)

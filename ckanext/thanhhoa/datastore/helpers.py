@@ -36,7 +36,21 @@ def thanhhoa_encoding_label(encoding: str) -> str:
     return ENCODINGS.get(encoding, encoding)
 
 
+def thanhhoa_column_type_label(column_type: str) -> str:
+    return {"int8": tk._("whole number"), "numeric": tk._("number"), "date": tk._("date"),
+            "timestamp": tk._("date and time"), "text": tk._("text")}.get(column_type, column_type)
+
+
+def thanhhoa_number(value: int) -> str:
+    """1.234.567 in Vietnamese, 1,234,567 in English."""
+    from ckanext.thanhhoa.language import current_lang
+    written = f"{int(value):,}"
+    return written.replace(",", ".") if current_lang() == "vi" else written
+
+
 HELPERS = {
+    "thanhhoa_column_type_label": thanhhoa_column_type_label,
+    "thanhhoa_number": thanhhoa_number,
     "thanhhoa_load_report": thanhhoa_load_report,
     "thanhhoa_load_error": thanhhoa_load_error,
     "thanhhoa_encoding_label": thanhhoa_encoding_label,

@@ -16,6 +16,7 @@ import re
 import time
 from typing import Any
 
+import psycopg2
 import sqlalchemy as sa
 
 import ckan.plugins.toolkit as tk
@@ -27,7 +28,7 @@ log = logging.getLogger(__name__)
 
 HEAD_ROWS = 60          # rows read to find the header
 SAMPLE_ROWS = 20_000    # data rows the column types are guessed from
-COPY_ROWS = 20_000      # rows per COPY statement
+COPY_ROWS = 5_000       # rows made at a time for COPY
 REPORTS = "_thanhhoa_load_report"
 
 
@@ -43,6 +44,12 @@ class LoadFailed(Exception):
 
 def _ident(name: str) -> str:
     return datastore_db.identifier(name)
+
+
+def _execute(conn, sql: str, params: dict | None = None):
+    """A statement with identifiers in it: their ":" are not bind
+    parameters (a column may be called "Thời gian: năm")."""
+    return conn.execute(sa.text(sql.replace(":", "\\:")), params or {})
 
 
 def staging_name(resource_id: str) -> str:
@@ -115,24 +122,46 @@ def _existing_fields(resource_id: str) -> list[dict] | None:
     return [f for f in info.get("fields", []) if not f["id"].startswith("_")]
 
 
+class _CsvStream:
+    """Rows as the text of a COPY … FROM STDIN (FORMAT csv), made as
+    PostgreSQL reads it: psycopg2 asks for the next piece while the server
+    is still writing the last, so the two work at once."""
+
+    def __init__(self, rows):
+        self.rows = rows
+        self.count = 0
+        self.misfit: _Misfit | None = None
+
+    def read(self, size: int = -1) -> str:
+        try:
+            chunk = list(itertools.islice(self.rows, COPY_ROWS))
+        except _Misfit as misfit:
+            self.misfit = misfit  # psycopg2 reports it as a failed COPY
+            raise
+        if not chunk:
+            return ""
+        self.count += len(chunk)
+        buffer = io.StringIO()
+        csv.writer(buffer).writerows(chunk)
+        return buffer.getvalue()
+
+    readline = read
+
+
 def _copy(conn, table: str, columns: list[str], rows) -> int:
     sql = "COPY {} ({}) FROM STDIN WITH (FORMAT csv)".format(
         _ident(table), ", ".join(_ident(c) for c in columns))
+    stream = _CsvStream(rows)
     cursor = conn.connection.cursor()
-    count = 0
     try:
-        while True:
-            chunk = list(itertools.islice(rows, COPY_ROWS))
-            if not chunk:
-                break
-            buffer = io.StringIO()
-            csv.writer(buffer).writerows(chunk)
-            buffer.seek(0)
-            cursor.copy_expert(sql, buffer)
-            count += len(chunk)
+        cursor.copy_expert(sql, stream, size=1 << 20)
+    except psycopg2.Error as error:
+        if stream.misfit is not None:
+            raise stream.misfit from None
+        raise LoadFailed("database", str(error).splitlines()[0][:300]) from error
     finally:
         cursor.close()
-    return count
+    return stream.count
 
 
 def _typed(rows, converters):
@@ -153,12 +182,11 @@ class _Misfit(Exception):
         self.value = value
 
 
-def _fulltext_sql(table: str, fields: list[dict]) -> str:
-    # as xloader and CKAN's trigger build it: every column, as text
-    columns = " || ' ' || ".join(
+def _fulltext(fields: list[dict]) -> str:
+    # the text CKAN's trigger and xloader index: every column, as text
+    return "to_tsvector({})".format(" || ' ' || ".join(
         "coalesce({}{}, '')".format(_ident(f["id"]), "::text" if f["type"] != "text" else "")
-        for f in fields)
-    return "UPDATE {} SET _full_text = to_tsvector({})".format(_ident(table), columns)
+        for f in fields))
 
 
 _INDEX_NAME = re.compile(r'INDEX "([^"]+)"')
@@ -265,7 +293,7 @@ def _load(table: Table, resource_id: str, logger) -> tuple[list[dict], dict]:
 
 def _drop(engine, table: str) -> None:
     with engine.begin() as conn:
-        conn.execute(sa.text("DROP TABLE IF EXISTS {}".format(_ident(table))))
+        _execute(conn, "DROP TABLE IF EXISTS {}".format(_ident(table)))
 
 
 def _write_staging(engine, staging, resource_id, table, fields, converters, logger) -> int:
@@ -274,14 +302,19 @@ def _write_staging(engine, staging, resource_id, table, fields, converters, logg
         with engine.begin() as conn:
             datastore_db.create_table({"connection": conn}, {"resource_id": staging, "fields": [
                 dict(f) for f in fields]}, {})
+            # COPY into a temporary table (no WAL), then each row written once
+            # with its full text (an UPDATE after COPY writes every row twice)
+            columns = ", ".join(_ident(f["id"]) for f in fields)
+            _execute(conn, "CREATE TEMPORARY TABLE _load ({}) ON COMMIT DROP".format(
+                ", ".join(f"{_ident(f['id'])} {f['type']}" for f in fields)))
             logger.info("Copying rows into %s", staging)
-            count = _copy(conn, staging, [f["id"] for f in fields],
-                          _typed(table.rows(), converters))
+            count = _copy(conn, "_load", [f["id"] for f in fields], _typed(table.rows(), converters))
             if not count:
                 raise LoadFailed("empty")
-            conn.execute(sa.text(_fulltext_sql(staging, fields)))
+            _execute(conn, "INSERT INTO {} ({}, _full_text) SELECT {}, {} FROM _load".format(
+                _ident(staging), columns, columns, _fulltext(fields)))
             for sql, _name, _final in _index_statements(staging, resource_id, fields):
-                conn.execute(sa.text(sql))
+                _execute(conn, sql)
             logger.info("Copied %s rows", count)
         return count
     except (_Misfit, LoadFailed):
@@ -300,18 +333,17 @@ def _swap(engine, staging: str, resource_id: str, fields: list[dict]) -> None:
         conn.execute(sa.text("SET LOCAL lock_timeout = '30s'"))
         aliases = [r[0] for r in conn.execute(sa.text(
             "SELECT name FROM _table_metadata WHERE alias_of = :id"), {"id": resource_id})]
-        conn.execute(sa.text("DROP TABLE IF EXISTS {} CASCADE".format(_ident(resource_id))))
-        conn.execute(sa.text("ALTER TABLE {} RENAME TO {}".format(_ident(staging), _ident(resource_id))))
-        conn.execute(sa.text("ALTER INDEX {} RENAME TO {}".format(
-            _ident(staging + "_pkey"), _ident(resource_id + "_pkey"))))
-        conn.execute(sa.text("ALTER SEQUENCE {} RENAME TO {}".format(
-            _ident(staging + "__id_seq"), _ident(resource_id + "__id_seq"))))
+        _execute(conn, "DROP TABLE IF EXISTS {} CASCADE".format(_ident(resource_id)))
+        _execute(conn, "ALTER TABLE {} RENAME TO {}".format(_ident(staging), _ident(resource_id)))
+        _execute(conn, "ALTER INDEX {} RENAME TO {}".format(
+            _ident(staging + "_pkey"), _ident(resource_id + "_pkey")))
+        _execute(conn, "ALTER SEQUENCE {} RENAME TO {}".format(
+            _ident(staging + "__id_seq"), _ident(resource_id + "__id_seq")))
         for _sql, name, final in _index_statements(staging, resource_id, fields):
-            conn.execute(sa.text("ALTER INDEX {} RENAME TO {}".format(_ident(name), _ident(final))))
+            _execute(conn, "ALTER INDEX {} RENAME TO {}".format(_ident(name), _ident(final)))
         datastore_db._create_fulltext_trigger(conn, resource_id)
         for alias in aliases:
-            conn.execute(sa.text("CREATE VIEW {} AS SELECT * FROM {}".format(
-                _ident(alias), _ident(resource_id))))
+            _execute(conn, "CREATE VIEW {} AS SELECT * FROM {}".format(_ident(alias), _ident(resource_id)))
         conn.execute(sa.text(
             "DELETE FROM _table_stats WHERE resource_id = :id"), {"id": resource_id})
 
