@@ -19,6 +19,7 @@ from ckanext.thanhhoa.access.labels import AccessLevelLabels
 from ckanext.thanhhoa.datastore import actions as datastore_actions
 from ckanext.thanhhoa.datastore import helpers as datastore_helpers
 from ckanext.thanhhoa.datastore import shell as datastore_shell
+from ckanext.thanhhoa.datastore import views as datastore_views
 from ckanext.thanhhoa.dcat import actions as dcat_actions
 from ckanext.thanhhoa.dcat import harvest as dcat_harvest
 from ckanext.thanhhoa.dcat import views as dcat_views
@@ -84,7 +85,8 @@ class ThanhHoaPlugin(AccessLevelLabels, DefaultTranslation, p.SingletonPlugin):
         return [cli.thanhhoa]
 
     def get_blueprint(self):
-        return [dcat_views.linked_data, theme_views.pages, routes.harvest_posts]
+        return [dcat_views.linked_data, theme_views.pages, routes.harvest_posts,
+                datastore_views.data_services]
 
     def get_validators(self):
         return dict(validators.VALIDATORS)

@@ -48,7 +48,30 @@ def thanhhoa_number(value: int) -> str:
     return written.replace(",", ".") if current_lang() == "vi" else written
 
 
+def thanhhoa_data_service(dataset: dict, resource: dict) -> dict | None:
+    """The data service section of a resource's page: its OpenAPI document,
+    Table Schema and API endpoints, with curl and Python (None without a
+    DataStore table)."""
+    from ckanext.thanhhoa.access.citizen import is_open_data
+    from ckanext.thanhhoa.datastore import service
+
+    if not resource.get("datastore_active"):
+        return None
+    site_url = tk.config.get("ckan.site_url").rstrip("/")
+    restricted = not is_open_data(dataset)
+    return {
+        "openapi": tk.h.url_for("thanhhoa_data_services.openapi", resource_id=resource["id"], qualified=True),
+        "table_schema": tk.h.url_for("thanhhoa_data_services.table_schema", resource_id=resource["id"],
+                                     qualified=True),
+        "search": f"{site_url}/api/3/action/datastore_search?resource_id={resource['id']}",
+        "dump": f"{site_url}/datastore/dump/{resource['id']}",
+        "restricted": restricted,
+        "samples": service.code_samples(site_url, resource["id"], restricted),
+    }
+
+
 HELPERS = {
+    "thanhhoa_data_service": thanhhoa_data_service,
     "thanhhoa_column_type_label": thanhhoa_column_type_label,
     "thanhhoa_number": thanhhoa_number,
     "thanhhoa_load_report": thanhhoa_load_report,

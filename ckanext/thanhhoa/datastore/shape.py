@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import dataclasses
 import datetime
+import functools
 import re
 import unicodedata
 
@@ -157,7 +158,8 @@ def _cut(text: str, limit: int) -> str:
 # ---------------------------------------------------------------------------
 # Body rows
 
-_TOTAL = re.compile(r"(tong cong|tong so|tong|cong|toan tinh|total|grand total)\s*:?")
+_TOTAL = re.compile(r"\s*(?:t[oổ]ng(?: c[oộ]ng| s[oố])?|c[oộ]ng|to[aà]n t[iỉ]nh|(?:grand )?total)\s*:?\s*",
+                    re.IGNORECASE)
 # what signs a report: "Người lập biểu", "Giám đốc", "Thanh Hóa, ngày … tháng …"
 _NOTE_WORDS = re.compile(r"(nguoi lap( bieu)?|thu truong|ghi chu|.*\bngay \d+ thang|"
                          r"(pho )?giam doc|(pho )?chu tich|ke toan( truong)?|ky ten|noi nhan)\b")
@@ -170,8 +172,15 @@ def _is_note(cells: list[str]) -> bool:
 def is_total_row(cells: list[str]) -> bool:
     """A total or subtotal row: "Tổng cộng", "Tổng số", "Cộng", "Toàn
     tỉnh", "Total" in one of its first two filled cells."""
-    filled = [c for c in cells if c][:2]
-    return any(_TOTAL.fullmatch(strip_diacritics(c).casefold().strip()) for c in filled)
+    seen = 0
+    for cell in cells:
+        if cell:
+            if _TOTAL.fullmatch(cell):
+                return True
+            seen += 1
+            if seen == 2:
+                break
+    return False
 
 
 class RowFilter:
@@ -187,7 +196,7 @@ class RowFilter:
         self.dropped = {"blank": 0, "total": 0, "notes": 0}
 
     def push(self, cells: list[str]) -> list[list[str]]:
-        filled = sum(1 for c in cells if c)
+        filled = len(cells) - cells.count("")
         if not filled:
             self.dropped["blank"] += 1
             return []
@@ -334,6 +343,7 @@ def converter(kind: str, integer: bool = False):
             return value.replace(group, "").replace(point, ".") if group else value
         return read_number
 
+    @functools.lru_cache(maxsize=4096)  # a column's dates repeat
     def read_date(value):
         if empty(value):
             return None
