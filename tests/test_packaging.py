@@ -53,6 +53,7 @@ def test_wheel_in_a_fresh_venv_loads_schemas_and_catalogues(tmp_path):
     assert loaded["organization_type"] == "organization"
     assert "thanhhoa_translated_text" in loaded["presets"]
     assert loaded["admin_units"] == len(vocab.admin_units())
+    assert loaded["charsets"] == {"viscii": 134, "tcvn3": 75}      # the loader's decoding tables
     assert loaded["demo_datasets"] == len(demo.catalogue()["datasets"])
     theme = ROOT / "ckanext" / "thanhhoa" / "theme"
     shipped = sorted(str(p.relative_to(theme)) for p in (theme / "templates").rglob("*.html"))

@@ -11,6 +11,7 @@ import pkgutil
 from ckanext.scheming.plugins import _load_schema
 
 import ckanext.thanhhoa
+from ckanext.thanhhoa.datastore import encodings
 from ckanext.thanhhoa.metadata import vocab
 from ckanext.thanhhoa.operations import demo
 from ckanext.thanhhoa.plugin import ThanhHoaPlugin
@@ -37,6 +38,7 @@ print(json.dumps({
     "catalogues": catalogues,
     "presets": [p["preset_name"] for p in _load_schema("ckanext.thanhhoa.schemas:presets.yaml")["presets"]],
     "admin_units": len(vocab.admin_units()),
+    "charsets": {name: len(encodings.charset_table(name)["map"]) for name in ("viscii", "tcvn3")},
     "demo_datasets": len(demo.catalogue()["datasets"]),
     "templates": sorted(
         str(path.relative_to(theme))

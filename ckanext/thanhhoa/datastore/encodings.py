@@ -138,6 +138,7 @@ codecs.register(_search)
 # Python codec names of the encodings detect() returns
 CODECS = {
     "utf-8": "utf-8-sig",
+    "utf-16": "utf-16",
     "windows-1258": "cp1258",
     "viscii": "thanhhoa_viscii",
     "tcvn3": "thanhhoa_tcvn3",

@@ -4,7 +4,7 @@ from __future__ import annotations
 import ckan.plugins.toolkit as tk
 
 ENCODINGS = {
-    "utf-8": "UTF-8", "windows-1258": "Windows-1258", "viscii": "VISCII",
+    "utf-8": "UTF-8", "utf-16": "UTF-16 (Excel, Unicode Text)", "windows-1258": "Windows-1258", "viscii": "VISCII",
     "tcvn3": "TCVN3 (ABC)", "vni": "VNI", "xlsx": "Excel (XLSX)", "xls": "Excel 97–2003 (XLS)",
 }
 

@@ -67,7 +67,7 @@ class Table:
     def __init__(self, source, reading: readers.Reading):
         self.source = source
         self.reading = reading
-        head = list(itertools.islice(iter(source), HEAD_ROWS))
+        head = list(itertools.islice(self._read(), HEAD_ROWS))
         header = shape.find_header(head)
         if header is None or not header.columns:
             raise LoadFailed("no_header")
@@ -76,6 +76,14 @@ class Table:
         self.dropped: dict[str, int] = {}
         self.outside = 0
 
+    def _read(self):
+        """The file's rows; a file that breaks while read (a cut ZIP, a CSV
+        field past 16 MB) is unreadable, said so."""
+        try:
+            yield from self.source
+        except Exception as error:  # noqa: BLE001 - whatever the reader's library raises
+            raise LoadFailed("unreadable", f"{type(error).__name__}: {error}"[:300]) from error
+
     def rows(self):
         """The data rows, cells in the header's columns; counts what it drops."""
         positions = self.header.positions
@@ -83,7 +91,7 @@ class Table:
         width = len(positions)
         plain = positions == list(range(width))
         row_filter = shape.RowFilter(width)
-        for row in itertools.islice(iter(self.source), self.header.body_start, None):
+        for row in itertools.islice(self._read(), self.header.body_start, None):
             if plain:
                 if len(row) < width:
                     row = row + [""] * (width - len(row))

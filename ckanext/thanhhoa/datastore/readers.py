@@ -78,9 +78,11 @@ class CsvReader:
         reading.format = "csv"
         with open(path, "rb") as f:
             sample = f.read(SAMPLE_BYTES)
-        if b"\x00" in sample[:4096]:
+        if sample.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
+            encoding = "utf-16"  # Excel's "Unicode Text": UTF-16 with tabs
+        elif b"\x00" in sample[:4096]:
             raise Unreadable("binary")
-        if _utf8(path):
+        elif _utf8(path):
             encoding = "utf-8"
         else:
             encoding, _score = encodings.detect(sample)
@@ -96,6 +98,8 @@ class CsvReader:
             for cell in row if not cell.isascii())
 
     def _lines(self) -> Iterator[str]:
+        """The file's lines, decoded, NFC (a line at a time: no combining
+        mark starts a line; quicker here than a megabyte at a time)."""
         normalize = unicodedata.normalize
         vni = self.reading.encoding == "vni"
         with open(self.path, encoding=self.codec, errors="replace", newline="") as f:

@@ -75,6 +75,17 @@ def new_page(browser, base_url: str, width: str = "desktop", locale: str = "vi-V
     return page
 
 
+def sign_in(page, name: str, password: str) -> None:
+    """Sign in through CKAN's login form, in Vietnamese."""
+    import re
+
+    page.goto("/user/login")
+    page.get_by_label("Tên đăng nhập hoặc thư điện tử").fill(name)
+    page.get_by_role("textbox", name="Mật khẩu").fill(password)
+    page.get_by_role("button", name="Đăng nhập").click()
+    page.wait_for_url(re.compile(r"/(dashboard|user)/"))
+
+
 def csp_violations(page) -> list[str]:
     """What the browser refused under the production policy on this page so
     far, in every frame (the known harmless one left out)."""

@@ -162,10 +162,47 @@ def write_report_xlsx(expected: dict) -> None:
     }
 
 
+def write_schools_xls(expected: dict) -> None:
+    """The schools as an Excel 97–2003 sheet (xlwt, `pip install xlwt`):
+    a title in .VnTimeH above the header, names typed in .VnTime, addresses
+    in VNI-Times, numbers and dates stored typed."""
+    import xlwt
+
+    book = xlwt.Workbook(encoding="utf-8")
+    sheet = book.add_sheet("Truong hoc")
+
+    def style(font_name=None, date=False):
+        st = xlwt.XFStyle()
+        if font_name:
+            font = xlwt.Font()
+            font.name = font_name
+            st.font = font
+        if date:
+            st.num_format_str = "DD/MM/YYYY"
+        return st
+
+    vntime, vntime_h, vni_times, day = style(".VnTime"), style(".VnTimeH"), style("VNI-Times"), style(date=True)
+    sheet.write(0, 0, tcvn3_chars("danh sách trường học năm 2025"), vntime_h)
+    for col, title in enumerate(COLUMNS):
+        sheet.write(2, col, title)
+    for i, row in enumerate(ROWS):
+        r = 3 + i
+        sheet.write(r, 0, int(row[0]))
+        sheet.write(r, 1, tcvn3_chars(row[1]), vntime)
+        sheet.write(r, 2, vni(row[2]), vni_times)
+        sheet.write(r, 3, int(row[3].replace(".", "")))
+        sheet.write(r, 4, "-" if row[4] == "-" else float(row[4].replace(".", "").replace(",", ".")))
+        sheet.write(r, 5, datetime.datetime.strptime(row[5], "%d/%m/%Y"), day)
+    book.save(str(HERE / "schools-legacy-fonts.xls"))
+    expected["schools-legacy-fonts.xls"] = {"columns": COLUMNS, "types": TYPES, "rows": LOADED,
+                                            "dropped": {}, "encoding": "xls", "header_row": 3}
+
+
 def main() -> None:
     expected: dict = {}
     write_csvs(expected)
     write_report_xlsx(expected)
+    write_schools_xls(expected)
     (HERE / "expected.json").write_text(json.dumps(expected, ensure_ascii=False, indent=1) + "\n",
                                         encoding="utf-8")
 

@@ -1,14 +1,17 @@
 """Every fixture loads with the exact Vietnamese text and column types it
 was written from, and what was done is recorded for the resource's page."""
-import pytest
+import csv
+import io
+import pathlib
 
-from ckan.tests import helpers
+import pytest
 
 pytestmark = pytest.mark.usefixtures("with_plugins", "clean_db", "clean_index", "clean_queues",
                                      "with_test_worker")
 
+DATA_DIR = pathlib.Path(__file__).parents[2] / "data" / "datastore"
 FIXTURES = ["schools-utf8.csv", "schools-utf8-nfd.csv", "schools-cp1258.csv", "schools-viscii.csv",
-            "schools-tcvn3.csv", "schools-vni.csv", "report-legacy-fonts.xlsx"]
+            "schools-tcvn3.csv", "schools-vni.csv", "report-legacy-fonts.xlsx", "schools-legacy-fonts.xls"]
 
 
 def as_text(value):
@@ -57,3 +60,16 @@ def test_a_late_value_widens_its_columns_type(late, column_type, values, load, t
     assert [f["type"] for f in fields] == ["int8", column_type]
     assert [str(r[1]) for r in loaded] == values
     assert report(resource["id"])["as_text"] == (["số"] if column_type == "text" else [])
+
+
+def test_excels_unicode_text_loads(load, table, report, expected):
+    """Excel's "Unicode Text" export: UTF-16 with a BOM, tab-separated."""
+    text = (DATA_DIR / "schools-utf8.csv").read_text(encoding="utf-8")
+    rows = list(csv.reader(io.StringIO(text)))
+    data = "\r\n".join("\t".join(row) for row in rows).encode("utf-16")
+    resource = load("schools.txt", data=data, fmt="TSV")
+    fields, loaded = table(resource["id"])
+    want = expected["schools-utf8.csv"]
+    assert [f["id"] for f in fields] == want["columns"]
+    assert [[as_text(v) for v in row] for row in loaded] == [[as_text(v) for v in row] for row in want["rows"]]
+    assert report(resource["id"])["encoding"] == "utf-16"

@@ -4,7 +4,6 @@ Schema of its columns with the steward's dictionary, and the access level
 of its dataset on every data request."""
 import csv
 import io
-import json
 
 import pytest
 from openapi_spec_validator import validate

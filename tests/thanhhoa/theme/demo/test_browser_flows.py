@@ -11,7 +11,7 @@ import re
 import pytest
 from ckan.tests import factories
 
-from ckanext.thanhhoa.testing.browser import csp_violations, new_page, screenshot
+from ckanext.thanhhoa.testing.browser import csp_violations, new_page, screenshot, sign_in
 
 SCHOOLS = "Danh sách trường trung học phổ thông tỉnh Thanh Hóa"
 
@@ -63,11 +63,7 @@ def test_a_steward_signs_in_and_is_told_in_vietnamese_what_is_missing(browser, d
     factories.Organization(users=[{"name": steward["name"], "capacity": "editor"}],
                            name="so-van-hoa", title="Sở Văn hóa, Thể thao và Du lịch")
     page = new_page(browser, demo_portal["url"])
-    page.goto("/user/login")
-    page.get_by_label("Tên đăng nhập hoặc thư điện tử").fill(steward["name"])
-    page.get_by_role("textbox", name="Mật khẩu").fill("mat-khau-cua-can-bo")
-    page.get_by_role("button", name="Đăng nhập").click()
-    page.wait_for_url(re.compile(r"/(dashboard|user)/"))
+    sign_in(page, steward["name"], "mat-khau-cua-can-bo")
 
     page.goto("/dataset/new")
     page.locator("#field-title_translated-vi").fill("Lễ hội truyền thống tỉnh Thanh Hóa")

@@ -10,7 +10,7 @@ import pytest
 from ckan.lib import jobs
 from ckan.tests import factories, helpers
 
-from ckanext.thanhhoa.testing.browser import csp_violations, new_page, screenshot
+from ckanext.thanhhoa.testing.browser import csp_violations, new_page, screenshot, sign_in
 
 REPORT = pathlib.Path(__file__).parents[3] / "data" / "datastore" / "report-legacy-fonts.xlsx"
 
@@ -35,11 +35,7 @@ def test_a_steward_reads_the_load_report_describes_a_column_and_finds_the_servic
         browser, demo_portal, loaded_report, screenshots):
     steward, dataset, resource = loaded_report
     page = new_page(browser, demo_portal["url"])
-    page.goto("/user/login")
-    page.get_by_label("Tên đăng nhập hoặc thư điện tử").fill(steward["name"])
-    page.get_by_role("textbox", name="Mật khẩu").fill("mat-khau-cua-can-bo")
-    page.get_by_role("button", name="Đăng nhập").click()
-    page.wait_for_url(re.compile(r"/(dashboard|user)/"))
+    sign_in(page, steward["name"], "mat-khau-cua-can-bo")
 
     page.goto(f"/dataset/{dataset['name']}/resource/{resource['id']}")
     report = page.locator("#load-report")
