@@ -378,11 +378,13 @@ def save_report(resource_id: str, report: dict[str, Any]) -> None:
 
 def get_report(resource_id: str) -> dict[str, Any] | None:
     engine = datastore_db.get_write_engine()
-    with engine.begin() as conn:
-        _reports_table(conn)
-        row = conn.execute(sa.text(
-            f"SELECT report, updated FROM {REPORTS} WHERE resource_id = :id"),
-            {"id": resource_id}).first()
+    try:
+        with engine.begin() as conn:
+            row = conn.execute(sa.text(
+                f"SELECT report, updated FROM {REPORTS} WHERE resource_id = :id"),
+                {"id": resource_id}).first()
+    except sa.exc.ProgrammingError:  # no file loaded yet on this portal: no table
+        return None
     if row is None:
         return None
     report = json.loads(row[0]) if isinstance(row[0], str) else row[0]
