@@ -272,23 +272,30 @@ def convert_cell(text: str, encoding: str, capitals: bool = False) -> str | None
     return None
 
 
+def _all_vietnamese(text: str) -> bool:
+    words = [w for w in _WORD.findall(text) if not w.isascii()]
+    return bool(words) and all(is_vietnamese_word(w) for w in words)
+
+
 def repair_cell(text: str, font_name: str | None = None) -> str:
     """A cell's NFC text: converted from the legacy encoding its font names;
     without such a font, converted only when a legacy reading turns
     non-Vietnamese words into Vietnamese ones ("thµnh phè" → "thành phố",
-    but "Café" stays)."""
-    if text.isascii():
-        return text
+    but "Café" stays). Text that is Unicode Vietnamese already stays, even
+    in a legacy font (a file converted to Unicode whose font was left):
+    what holds a letter beyond Windows-1252, or only Vietnamese words."""
     font = font_encoding(font_name)
+    if text.isascii():
+        # only the capital fonts change ASCII: their lowercase codes draw capitals
+        return text.upper() if font is not None and font[1] else text
+    text = unicodedata.normalize("NFC", text)
+    if _latin1_bytes(text) is None or _all_vietnamese(text):
+        return text
     if font is not None:
         converted = convert_cell(text, *font)
         if converted is not None:
             return converted
-    text = unicodedata.normalize("NFC", text)
-    before = vietnamese_score(text)
-    if before > 0 and all(is_vietnamese_word(w) for w in _WORD.findall(text) if not w.isascii()):
-        return text
-    best, best_score = text, before
+    best, best_score = text, vietnamese_score(text)
     for encoding in ("tcvn3", "vni", "viscii"):
         converted = convert_cell(text, encoding)
         if converted is not None:

@@ -16,6 +16,9 @@ def _errors() -> dict:
         "empty": tk._("The file has a header but no data rows."),
         "database": tk._("The rows could not be written to the database."),
         "types": tk._("The columns' types could not be settled."),
+        "html": tk._("The file is a web page (HTML) saved under a spreadsheet's name, as some systems "
+                     "export: open it in Excel and save it as .xlsx or .csv."),
+        "internal": tk._("The portal could not finish loading the file; its operators have the details."),
     }
 
 
@@ -29,7 +32,10 @@ def thanhhoa_load_report(resource_id: str) -> dict | None:
 
 
 def thanhhoa_load_error(report: dict) -> str:
-    return _errors().get(report.get("error"), _errors()["unreadable"])
+    code = report.get("error")
+    if code == "unreadable" and report.get("detail") == "html":
+        code = "html"
+    return _errors().get(code, _errors()["unreadable"])
 
 
 def thanhhoa_encoding_label(encoding: str) -> str:

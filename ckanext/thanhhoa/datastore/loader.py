@@ -7,6 +7,7 @@ the job's status and logs and calls this in place of its own loader.
 """
 from __future__ import annotations
 
+import contextlib
 import csv
 import io
 import itertools
@@ -102,6 +103,8 @@ class Table:
                 cells = row
             else:
                 cells = [row[p] if p < len(row) else "" for p in positions]
+                if len(row) - row.count("") > len(cells) - cells.count(""):
+                    self.outside += 1  # cells in a column with nothing in the rows read first
             yield from row_filter.push(cells)
         row_filter.finish()
         self.dropped = row_filter.dropped
@@ -219,8 +222,10 @@ def load(path: str, resource_id: str, declared_format: str | None, logger=log) -
         table = read_table(path, declared_format)
         if table is None:
             return None
-        fields, report = _load(table, resource_id, logger)
-    except LoadFailed as failure:
+        with _one_load_at_a_time(resource_id):
+            fields, report = _load(table, resource_id, logger)
+    except Exception as error:
+        failure = error if isinstance(error, LoadFailed) else LoadFailed("internal", type(error).__name__)
         previous = get_report(resource_id) or {}
         if not previous.get("ok"):
             previous = previous.get("previous")
@@ -230,6 +235,22 @@ def load(path: str, resource_id: str, declared_format: str | None, logger=log) -
     report["seconds"] = round(time.monotonic() - started, 2)
     save_report(resource_id, report)
     return fields
+
+
+@contextlib.contextmanager
+def _one_load_at_a_time(resource_id: str):
+    """Two jobs loading the same resource (a file replaced while the last
+    one loads) take turns: they share a staging table's name."""
+    engine = datastore_db.get_write_engine()
+    with engine.connect() as conn:
+        key = conn.execute(sa.text("SELECT hashtext(:id)"), {"id": "thanhhoa-load:" + resource_id}).scalar()
+        conn.execute(sa.text("SELECT pg_advisory_lock(:key)"), {"key": key})
+        conn.commit()
+        try:
+            yield
+        finally:
+            conn.execute(sa.text("SELECT pg_advisory_unlock(:key)"), {"key": key})
+            conn.commit()
 
 
 _OVERRIDES = {"text": "text", "numeric": "numeric", "int8": "int8", "int": "int8",
@@ -245,8 +266,10 @@ def _column(kind: tuple[str, str], info: dict) -> tuple[str, str]:
         return field_type, how
     if override == "text":
         return "text", "text"
-    if override in ("numeric", "int8"):
+    if override == "int8":
         return override, how if how in ("int", "vn", "en") else "vn"
+    if override == "numeric":
+        return override, how if how in ("vn", "en") else "vn"
     return override, how if how in ("dmy", "iso") else "dmy"
 
 
@@ -260,7 +283,8 @@ def _load(table: Table, resource_id: str, logger) -> tuple[list[dict], dict]:
     as_text: list[str] = []
     engine = datastore_db.get_write_engine()
     staging = staging_name(resource_id)
-    for _attempt in range(2 * len(columns) + 1):
+
+    def typed_fields():
         fields, converters = [], []
         for name, (field_type, how) in zip(table.columns, columns):
             field = {"id": name, "type": field_type}
@@ -268,20 +292,20 @@ def _load(table: Table, resource_id: str, logger) -> tuple[list[dict], dict]:
                 field["info"] = infos[name]
             fields.append(field)
             converters.append(None if how == "text" else shape.converter(how, field_type == "int8"))
+        return fields, converters
+
+    fields, converters = typed_fields()
+    try:
+        count = _write_staging(engine, staging, resource_id, table, fields, converters, logger)
+    except _Misfit:
+        # a value after the rows the types were guessed from: read the whole
+        # file once to settle every column's type, then load it
+        as_text = _settle(table, columns, logger)
+        fields, converters = typed_fields()
         try:
             count = _write_staging(engine, staging, resource_id, table, fields, converters, logger)
-            break
-        except _Misfit as misfit:
-            j = misfit.column
-            field_type, how = columns[j]
-            if field_type == "int8" and shape.fits_number(misfit.value, how):
-                columns[j] = ("numeric", how)
-            else:
-                columns[j] = ("text", "text")
-                as_text.append(table.columns[j])
-            logger.info("Column %s holds %r: loaded as %s", table.columns[j], misfit.value, columns[j][0])
-    else:  # pragma: no cover - each attempt widens one column's type
-        raise LoadFailed("types")
+        except _Misfit as misfit:  # pragma: no cover - _settle read the same values
+            raise LoadFailed("types", table.columns[misfit.column]) from misfit
     _swap(engine, staging, resource_id, fields)
     reading = table.reading
     report = {
@@ -299,17 +323,58 @@ def _load(table: Table, resource_id: str, logger) -> tuple[list[dict], dict]:
     return fields, report
 
 
+def _settle(table: Table, columns: list[tuple[str, str]], logger) -> list[str]:
+    """Widen the columns whose values do not all fit their guessed type, in
+    one reading of the file: an integer column to numeric when the value is
+    a number of its style, any column to text otherwise. Returns the
+    columns made text."""
+    readers_ = {j: shape.converter(how, field_type == "int8")
+                for j, (field_type, how) in enumerate(columns) if how != "text"}
+    as_text = []
+    for row in table.rows():
+        for j in list(readers_):
+            try:
+                readers_[j](row[j])
+            except shape.BadValue:
+                field_type, how = columns[j]
+                if field_type == "int8" and shape.fits_number(row[j], how):
+                    columns[j] = ("numeric", how)
+                    readers_[j] = shape.converter(how)
+                else:
+                    columns[j] = ("text", "text")
+                    as_text.append(table.columns[j])
+                    del readers_[j]
+                logger.info("Column %s holds %r: loaded as %s", table.columns[j], row[j], columns[j][0])
+        if not readers_:
+            break
+    return as_text
+
+
 def _drop(engine, table: str) -> None:
     with engine.begin() as conn:
         _execute(conn, "DROP TABLE IF EXISTS {}".format(_ident(table)))
+
+
+def _create_table(conn, name: str, fields: list[dict]) -> None:
+    """The table CKAN's datastore_create makes (``_id``, ``_full_text``, the
+    columns, each column's data dictionary in its comment, as CKAN writes
+    it), through ``_execute``: CKAN's own leaves ":" in a column name to
+    SQLAlchemy as a bind parameter."""
+    columns = ", ".join(f"{_ident(f['id'])} {f['type']}" for f in fields)
+    _execute(conn, "CREATE TABLE {} (_id serial PRIMARY KEY, _full_text tsvector, {})".format(
+        _ident(name), columns))
+    for field in fields:
+        if isinstance(field.get("info"), dict):
+            comment = " " + json.dumps({"_info": field["info"]}, ensure_ascii=False, separators=(",", ":"))
+            _execute(conn, "COMMENT ON COLUMN {}.{} IS {}".format(
+                _ident(name), _ident(field["id"]), datastore_db.literal_string(comment)))
 
 
 def _write_staging(engine, staging, resource_id, table, fields, converters, logger) -> int:
     _drop(engine, staging)
     try:
         with engine.begin() as conn:
-            datastore_db.create_table({"connection": conn}, {"resource_id": staging, "fields": [
-                dict(f) for f in fields]}, {})
+            _create_table(conn, staging, fields)
             # COPY into a temporary table (no WAL), then each row written once
             # with its full text (an UPDATE after COPY writes every row twice)
             columns = ", ".join(_ident(f["id"]) for f in fields)

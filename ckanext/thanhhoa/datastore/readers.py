@@ -22,6 +22,11 @@ from ckanext.thanhhoa.datastore import encodings
 from ckanext.thanhhoa.datastore.shape import Native, NativeDate, NativeTimestamp
 
 SAMPLE_BYTES = 1 << 20
+MAX_COLUMNS = 1600         # PostgreSQL's limit: cells further right are left out
+MAX_MERGE_CELLS = 10_000   # a merged range larger than this is not filled down
+MAX_MERGE_FILLED = 500_000  # cells filled down in a whole sheet, at most
+MAX_UNZIPPED = 2 << 30     # an XLSX whose parts unzip past 2 GB is refused
+MAX_RATIO = 200            # … or whose parts unzip 200 times their size (a bomb)
 _DELIMITERS = ",;\t|"
 csv.field_size_limit(1 << 24)
 
@@ -56,6 +61,13 @@ def _utf8(path: str) -> bool:
     return True
 
 
+def _markup(sample: bytes) -> bool:
+    """A web page or an XML file ("Xuất Excel" of many systems is an HTML
+    table saved as .xls)."""
+    head = sample[:1024].lstrip(b"\xef\xbb\xbf \t\r\n").lower()
+    return head.startswith((b"<!doctype html", b"<html", b"<?xml", b"<table", b"<meta"))
+
+
 def _sniff(text: str) -> str:
     lines = [line for line in text.splitlines()[:50] if line.strip()]
     best, best_score = ",", -1
@@ -78,6 +90,8 @@ class CsvReader:
         reading.format = "csv"
         with open(path, "rb") as f:
             sample = f.read(SAMPLE_BYTES)
+        if _markup(sample):
+            raise Unreadable("html")
         if sample.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
             encoding = "utf-16"  # Excel's "Unicode Text": UTF-16 with tabs
         elif b"\x00" in sample[:4096]:
@@ -104,6 +118,8 @@ class CsvReader:
         vni = self.reading.encoding == "vni"
         with open(self.path, encoding=self.codec, errors="replace", newline="") as f:
             for line in f:
+                if "\x00" in line:  # PostgreSQL stores no NUL
+                    line = line.replace("\x00", "")
                 if line.isascii():
                     yield line
                 elif vni:
@@ -112,6 +128,7 @@ class CsvReader:
                     yield normalize("NFC", line)
 
     def __iter__(self) -> Iterator[list[str]]:
+        self.reading.converted_cells = 0
         rows = csv.reader(self._lines(), delimiter=self.delimiter)
         if not self.repair:
             yield from rows
@@ -177,6 +194,37 @@ class _Cells:
 _MERGE = re.compile(rb'<(?:\w+:)?mergeCell ref="([A-Z]+)(\d+):([A-Z]+)(\d+)"')
 
 
+def _fill_down(ranges, reading: Reading) -> dict[tuple[int, int], tuple[int, int]]:
+    """Cells under the top of a vertically merged range (c1, r1, c2, r2,
+    inclusive) -> that top cell; a range too large to be a table's (a merge
+    bomb) is left empty, and so is any after MAX_MERGE_FILLED cells."""
+    down: dict[tuple[int, int], tuple[int, int]] = {}
+    for c1, r1, c2, r2 in ranges:
+        cells = (r2 - r1) * (c2 - c1 + 1)
+        if r2 <= r1 or cells > MAX_MERGE_CELLS or len(down) + cells > MAX_MERGE_FILLED:
+            continue
+        reading.merged += 1
+        for r in range(r1 + 1, r2 + 1):
+            for c in range(c1, c2 + 1):
+                down[(r, c)] = (r1, c)
+    return down
+
+
+def _check_zip(path: str) -> None:
+    """Refuse an XLSX whose parts unzip to more than MAX_UNZIPPED bytes, or
+    to MAX_RATIO times their compressed size (a zip bomb)."""
+    import zipfile
+    try:
+        with zipfile.ZipFile(path) as archive:
+            parts = archive.infolist()
+    except (zipfile.BadZipFile, OSError) as error:
+        raise Unreadable(str(error)) from error
+    size = sum(p.file_size for p in parts)
+    packed = sum(p.compress_size for p in parts) or 1
+    if size > MAX_UNZIPPED or size > 1_000_000 and size > MAX_RATIO * packed:
+        raise Unreadable(f"unzips to {size} bytes from {packed}")
+
+
 def _column_index(letters: bytes) -> int:
     n = 0
     for c in letters:
@@ -190,36 +238,37 @@ class XlsxReader:
         self.path = path
         self.reading = reading
         reading.format = reading.encoding = "xlsx"
+        _check_zip(path)
         try:
             workbook = openpyxl.load_workbook(path, read_only=True, data_only=True)
         except Exception as error:  # zipfile, XML and openpyxl's own errors
             raise Unreadable(str(error)) from error
         self.workbook = workbook
-        sheets = [ws for ws in workbook.worksheets if ws.max_row]
-        self.sheet = sheets[0] if sheets else workbook.worksheets[0]
+        sheets = [ws for ws in workbook.worksheets if ws.sheet_state == "visible"] or workbook.worksheets
+        if not sheets:
+            raise Unreadable("no worksheet")
+        self.sheet = sheets[0]
+        # the <dimension> a file declares may be wrong (rows or columns left
+        # out) or huge (a million empty rows to pad): read what is there
+        self.sheet.reset_dimensions()
         reading.sheet = self.sheet.title
         self.down = self._merges()
 
     def _merges(self) -> dict[tuple[int, int], tuple[int, int]]:
         """Cells under the top of a vertically merged range -> that top
         cell (a district merged over its communes' rows)."""
-        down = {}
+        refs = set()
         tail = b""
         with self.sheet._get_source() as src:
             while chunk := src.read(1 << 20):
                 data = tail + chunk
-                for m in _MERGE.finditer(data):
-                    c1, r1, c2, r2 = (_column_index(m.group(1)), int(m.group(2)) - 1,
-                                      _column_index(m.group(3)), int(m.group(4)) - 1)
-                    if r2 > r1:
-                        self.reading.merged += 1
-                        for r in range(r1 + 1, r2 + 1):
-                            for c in range(c1, c2 + 1):
-                                down[(r, c)] = (r1, c)
+                refs.update(m.groups() for m in _MERGE.finditer(data))
                 tail = data[-200:]
-        return down
+        return _fill_down(((_column_index(c1), int(r1) - 1, _column_index(c2), int(r2) - 1)
+                           for c1, r1, c2, r2 in refs), self.reading)
 
     def __iter__(self) -> Iterator[list[str]]:
+        self.reading.converted_cells, self.reading.fonts = 0, {}
         workbook = self.workbook
         fonts: dict[int, str | None] = {}
         cells = _Cells(self.reading)
@@ -227,7 +276,7 @@ class XlsxReader:
         needed = set(self.down.values())
         for r, row in enumerate(self.sheet.iter_rows()):
             out = []
-            for c, cell in enumerate(row):
+            for c, cell in enumerate(row[:MAX_COLUMNS]):
                 value = getattr(cell, "value", None)
                 if isinstance(value, str):
                     style = getattr(cell, "_style_id", 0)
@@ -258,21 +307,17 @@ class XlsReader:
         sheets = [s for s in self.book.sheets() if s.nrows]
         self.sheet = sheets[0] if sheets else self.book.sheet_by_index(0)
         reading.sheet = self.sheet.name
-        self.down = {}
-        for r1, r2, c1, c2 in self.sheet.merged_cells:
-            if r2 - r1 > 1:
-                reading.merged += 1
-                for r in range(r1 + 1, r2):
-                    for c in range(c1, c2):
-                        self.down[(r, c)] = (r1, c)
+        self.down = _fill_down(((c1, r1, c2 - 1, r2 - 1) for r1, r2, c1, c2 in self.sheet.merged_cells),
+                               reading)
 
     def __iter__(self) -> Iterator[list[str]]:
         import xlrd
+        self.reading.converted_cells, self.reading.fonts = 0, {}
         book, sheet = self.book, self.sheet
         cells = _Cells(self.reading)
         for r in range(sheet.nrows):
             out = []
-            for c in range(sheet.ncols):
+            for c in range(min(sheet.ncols, MAX_COLUMNS)):
                 top = self.down.get((r, c), (r, c))
                 cell = sheet.cell(*top) if not sheet.cell_value(r, c) else sheet.cell(r, c)
                 if cell.ctype == xlrd.XL_CELL_TEXT:
@@ -300,12 +345,15 @@ def file_format(path: str, declared: str | None) -> str | None:
     compound file XLS), else the declared format; None for what the portal
     leaves to xloader (ODS…)."""
     with open(path, "rb") as f:
-        head = f.read(8)
+        head = f.read(1024)
     declared = (declared or "").strip().lower().lstrip(".")
     if head.startswith(b"PK\x03\x04"):
         return "xlsx" if declared in ("", "xlsx", "xlsm", "xls", "csv") else None
     if head.startswith(b"\xd0\xcf\x11\xe0"):
         return "xls"
+    if declared in ("xls", "xlsx", "xlsm"):
+        # a spreadsheet that is neither: most often a web page saved as .xls
+        raise Unreadable("html" if _markup(head) else "not a spreadsheet")
     if declared in ("ods",):
         return None
     return "tsv" if declared == "tsv" else "csv"

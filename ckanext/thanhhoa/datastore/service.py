@@ -93,11 +93,13 @@ def openapi(*, site_url: str, dataset: dict, resource: dict, fields: list[dict],
     when the table is not open data (a token is required)."""
     rid = resource["id"]
     columns = _columns(fields)
-    example = example or {}
-    text_column = next((f["id"] for f in columns if _kind(f) == "string" and example.get(f["id"])), None)
-    word = str(example.get(text_column, "")).split()[0] if text_column else ""
-    filter_column = text_column or (columns[0]["id"] if columns else None)
-    filters = {filter_column: example.get(filter_column)} if filter_column and example.get(filter_column) is not None else {}
+    # the examples are the first row's values for open data, so that they
+    # return it; a shared table's document gives no value of its rows
+    example = {} if restricted else (example or {})
+    text_column = next((f["id"] for f in columns
+                        if _kind(f) == "string" and str(example.get(f["id"]) or "").split()), None)
+    word = str(example[text_column]).split()[0] if text_column else ""
+    filters = {text_column: example[text_column]} if text_column else {}
     sort = f'"{columns[0]["id"]}" asc' if columns else "_id asc"
     title = resource.get("name") or rid
     security = [{"apiToken": []}] if restricted else []

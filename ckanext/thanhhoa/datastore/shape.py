@@ -56,24 +56,39 @@ class Header:
 
 _NUMBER_CELL = re.compile(r"[-+]?[\d.,]+")
 _NUMBERING_CELL = re.compile(r"\(?(?:\d{1,2}|[A-Z]|[IVX]{1,4})\)?|\(?\d{1,2}\s*=.*")
+# the heading of an official document, above its table
+_LETTERHEAD = re.compile(r"(cong hoa xa hoi chu nghia|doc lap - tu do|ubnd |uy ban nhan dan|so: )")
 
 
 def _is_numbering(row: list[str], width: int) -> bool:
+    """A row numbering the columns: "(1) (2) (3)", "A B 1 2 3", "1 2 3=1+2";
+    its numbers are 1, 2, 3… in order."""
     cells = [c for c in row if c]
     digits = [int(c.strip("()")) for c in cells if c.strip("()").isdigit()]
     return (len(cells) >= max(2, width // 2)
             and all(_NUMBERING_CELL.fullmatch(c) for c in cells)
-            and len(digits) >= 2 and digits == sorted(digits))
+            and len(digits) >= 2 and digits == list(range(1, len(digits) + 1)))
+
+
+def _letterhead(row: list[str]) -> bool:
+    return any(_LETTERHEAD.match(strip_diacritics(c).casefold() + " ") for c in row if c and len(c) < 80)
+
+
+def _is_number(cell) -> bool:
+    return isinstance(cell, Native) or bool(_NUMBER_CELL.fullmatch(cell.strip()))
 
 
 def find_header(rows: list[list[str]]) -> Header | None:
     """The header of a table from its first rows (cells as text, "" when
-    empty, blank rows kept): the first row of the first run of DENSE_RUN
-    rows that fill at least half the widest row (a letterhead, a title and a
-    blank line are sparse), taken with the row above it when that one names
-    columns this one leaves empty (a merged group over a two-row header), or
-    with the row below when this one leaves gaps the next one fills with
-    text. None when no row has two cells."""
+    empty, blank rows kept): the first row, not of a letterhead, of the first
+    run of DENSE_RUN rows that fill at least half the widest row (a
+    letterhead, a title and a blank line are sparse), taken with the row
+    above it when that one names columns this one leaves empty (a merged
+    group over a two-row header), or with the row below when this one leaves
+    gaps the next one fills with text, under merged cells (a cell left empty
+    or repeated under one of this row's). Every column holding something in
+    or under the header is kept, a blank header cell named "Cột n". None
+    when no row has anything."""
     counts = [len(_filled(r)) for r in rows]
     width = max(counts, default=0)
     if width < 1:
@@ -82,42 +97,50 @@ def find_header(rows: list[list[str]]) -> Header | None:
     start = None
     for i in range(len(rows)):
         run = counts[i:i + DENSE_RUN]
-        if counts[i] >= min(2, width) and all(c >= dense for c in run):
+        if counts[i] >= min(2, width) and all(c >= dense for c in run) and not _letterhead(rows[i]):
             start = i
             break
     if start is None:
-        start = next((i for i, c in enumerate(counts) if c), 0)
+        start = next((i for i, c in enumerate(counts) if c and not _letterhead(rows[i])), 0)
     first = rows[start]
+
+    def at(row, j):
+        return row[j] if j < len(row) else ""
+
     two = False
     above = rows[start - 1] if start > 0 else []
-    if len(_filled(above)) >= 2 and any(
-            cell and not (first[j] if j < len(first) else "") for j, cell in enumerate(above)):
+    if len(_filled(above)) >= 2 and not _letterhead(above) and any(
+            cell and not at(first, j) for j, cell in enumerate(above)):
         start -= 1
         two = True
     elif start + 1 < len(rows):
         below = rows[start + 1]
-        gaps = [j for j, cell in enumerate(below) if cell and not (first[j] if j < len(first) else "")
+        gaps = [j for j, cell in enumerate(below) if cell and not at(first, j)
                 and j > min(_filled(first), default=0)]
-        if gaps and not any(_NUMBER_CELL.fullmatch(c) for c in below if c):
+        merged = any(cell and (not at(below, j) or _fold(at(below, j)) == _fold(cell))
+                     for j, cell in enumerate(first))
+        if gaps and merged and not any(_is_number(c) for c in below if c):
             two = True
     upper = rows[start]
     lower = rows[start + 1] if two else []
-    positions = sorted(set(_filled(upper)) | set(_filled(lower)))
+    used = set()
+    for row in rows[start:]:
+        used.update(_filled(row))
+    positions = sorted(used)
     names = []
     group = ""
     for j in range(max(positions, default=-1) + 1):
-        top = upper[j] if j < len(upper) else ""
-        bottom = lower[j] if j < len(lower) else ""
+        top, bottom = at(upper, j), at(lower, j)
         if top:
             group = top
         elif bottom and group:
             top = group  # a merged group cell spans the columns under it
-        if j not in positions:
+        if j not in used:
             continue
         if top and bottom and _fold(top) != _fold(bottom):
             names.append(f"{top} - {bottom}")
         else:
-            names.append(top or bottom)
+            names.append(top or bottom or f"Cột {j + 1}")
     after = start + (2 if two else 1)
     numbering = after < len(rows) and _is_numbering(rows[after], len(positions))
     return Header(start, 2 if two else 1, numbering, column_names(names), positions)
@@ -127,15 +150,21 @@ def _fold(text: str) -> str:
     return " ".join(text.split()).casefold()
 
 
+_BIND = re.compile(r"(?<![\w:]):(?=\w)")
+
+
 def column_names(names: list[str]) -> list[str]:
     """Valid, unique DataStore field names: one line, no leading "_" or
-    quote, at most 63 bytes of UTF-8 (cut at a character), "Cột 3" for a
+    quote, no ":" that CKAN would take for a bind parameter, at most 63 bytes of UTF-8 (cut at a character), "Cột 3" for a
     blank one, " (2)" after a repeated one."""
     out: list[str] = []
     seen: set[str] = set()
     for j, name in enumerate(names, start=1):
         name = unicodedata.normalize("NFC", " ".join(str(name).replace('"', "'").split()))
         name = "".join(c for c in name if not unicodedata.category(c).startswith("C"))
+        # CKAN's datastore_search writes column names into SQLAlchemy text,
+        # where ":mm" after a space or a bracket is a bind parameter
+        name = _BIND.sub(": ", name)
         name = name.lstrip("_ ").strip() or f"Cột {j}"
         base, n = _cut(name, MAX_IDENTIFIER_BYTES), 1
         name = base
@@ -158,29 +187,46 @@ def _cut(text: str, limit: int) -> str:
 # ---------------------------------------------------------------------------
 # Body rows
 
-_TOTAL = re.compile(r"\s*(?:t[oổ]ng(?: c[oộ]ng| s[oố])?|c[oộ]ng|to[aà]n t[iỉ]nh|(?:grand )?total)\s*:?\s*",
+_TOTAL = re.compile(r"(?:t[oổ]ng(?:\s+c[oộ]ng|\s+s[oố])?|c[oộ]ng|to[aà]n\s+t[iỉ]nh|(?:grand\s+)?total):?",
                     re.IGNORECASE)
+_TOTAL_START = frozenset("tTcCgG")
+
+
+def _total_label(cell) -> bool:
+    if not cell or isinstance(cell, Native) or len(cell) > 40:
+        return False
+    cell = cell.strip()
+    return bool(cell) and cell[0] in _TOTAL_START and _TOTAL.fullmatch(cell) is not None
+
+
+def is_total_row(cells: list[str]) -> bool:
+    """A total or subtotal row: "Tổng cộng", "Tổng số", "Cộng", "Toàn
+    tỉnh", "Total" alone in one of its first two filled cells, with numbers
+    beside it and no other text ("Dân số trung bình | Tổng số | 2023 | …" is
+    data: a breakdown of a long table)."""
+    filled = 0
+    label = None
+    for j, cell in enumerate(cells):
+        if cell:
+            if _total_label(cell):
+                label = j
+                break
+            filled += 1
+            if filled == 2:
+                return False
+    if label is None:
+        return False
+    return all(not cell or j == label or cell in EMPTY_MARKS or _is_number(cell)
+               for j, cell in enumerate(cells))
+
+
 # what signs a report: "Người lập biểu", "Giám đốc", "Thanh Hóa, ngày … tháng …"
 _NOTE_WORDS = re.compile(r"(nguoi lap( bieu)?|thu truong|ghi chu|.*\bngay \d+ thang|"
                          r"(pho )?giam doc|(pho )?chu tich|ke toan( truong)?|ky ten|noi nhan)\b")
 
 
 def _is_note(cells: list[str]) -> bool:
-    return any(_NOTE_WORDS.match(strip_diacritics(c).casefold().strip()) for c in cells if c)
-
-
-def is_total_row(cells: list[str]) -> bool:
-    """A total or subtotal row: "Tổng cộng", "Tổng số", "Cộng", "Toàn
-    tỉnh", "Total" in one of its first two filled cells."""
-    seen = 0
-    for cell in cells:
-        if cell:
-            if _TOTAL.fullmatch(cell):
-                return True
-            seen += 1
-            if seen == 2:
-                break
-    return False
+    return any(_NOTE_WORDS.match(strip_diacritics(c).casefold().strip()) for c in cells if c and len(c) < 200)
 
 
 class RowFilter:
@@ -190,8 +236,9 @@ class RowFilter:
     drops what still waits. ``dropped`` counts by reason."""
 
     def __init__(self, width: int):
-        self.sparse = max(1, width // 3)
-        self.half = max(1, width // 2)
+        # a table of one or two columns has no sparse rows
+        self.sparse = width // 3 if width >= 3 else 0
+        self.half = width // 2 if width >= 3 else 0
         self.waiting: list[list[str]] = []
         self.dropped = {"blank": 0, "total": 0, "notes": 0}
 
@@ -203,7 +250,8 @@ class RowFilter:
         if is_total_row(cells):
             self.dropped["total"] += 1
             return []
-        if filled <= self.sparse or filled <= self.half and _is_note(cells):
+        if (filled <= self.sparse or filled <= self.half and _is_note(cells)) \
+                and not any(_is_number(c) for c in cells if c):  # a row with a number is data
             self.waiting.append(cells)
             return []
         kept, self.waiting = self.waiting + [cells], []
@@ -219,7 +267,7 @@ class RowFilter:
 
 # statistical yearbooks' marks for "no value": read as empty in a typed column
 EMPTY_MARKS = frozenset({"-", "–", "—", "x", "X", "..", "...", "…"})
-_INT = re.compile(r"[-+]?(?:0|[1-9]\d*)")
+_INT = re.compile(r"[-+]?(?:0|[1-9]\d{0,17})")  # int8 holds 18 digits
 _VN = re.compile(r"[-+]?(?:\d{1,3}(?:\.\d{3})+|\d+)(?:,\d+)?")
 _EN = re.compile(r"[-+]?(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?")
 _DMY = re.compile(r"(\d{1,2})[/.-](\d{1,2})[/.-](\d{4})(?:[ T](\d{1,2}):(\d{2})(?::(\d{2}))?)?")
@@ -242,6 +290,7 @@ class ColumnTypes:
         self.time = [False] * width
         self.vn_fraction = [False] * width  # a "," in a Vietnamese number
         self.en_fraction = [False] * width  # a "." in an English one
+        self.long = [False] * width         # more digits than int8 holds
         self.width = width
 
     def feed(self, cells: list[str]) -> None:
@@ -264,6 +313,8 @@ class ColumnTypes:
                 possible &= keep
                 continue
             value = value.strip()
+            if len(value) > 18 and sum(c.isdigit() for c in value) > 18:
+                self.long[j] = True
             if _CODE.match(value):  # "001", "0912345678": a code, not a number
                 possible -= {"int", "vn", "en"}
             if "int" in possible and not _INT.fullmatch(value):
@@ -301,9 +352,9 @@ class ColumnTypes:
                 # "1.234" alone reads as Vietnamese: 1234 (the portal's files
                 # are Vietnamese; a decimal point shows as "3.5" or "19.8075",
                 # which rules Vietnamese out in feed)
-                out.append(("numeric" if self.vn_fraction[j] else "int8", "vn"))
+                out.append(("numeric" if self.vn_fraction[j] or self.long[j] else "int8", "vn"))
             elif "en" in possible:
-                out.append(("numeric" if self.en_fraction[j] else "int8", "en"))
+                out.append(("numeric" if self.en_fraction[j] or self.long[j] else "int8", "en"))
             elif possible & {"dmy", "iso"}:
                 kind = "dmy" if "dmy" in possible else "iso"
                 out.append(("timestamp" if self.time[j] else "date", kind))

@@ -75,6 +75,11 @@ def test_utf8_and_ascii_are_utf8():
     ("Times New Roman", "Trường THPT Hàm Rồng", "Trường THPT Hàm Rồng"),
     (None, "Café crème", "Café crème"),
     (None, "São Paulo", "São Paulo"),
+    # Unicode text left in a legacy font (a file converted, its font kept) stays
+    ("VNI-Times", "Nguyễn Thị Hoàng Oanh", "Nguyễn Thị Hoàng Oanh"),
+    ("VNI-Times", "Thanh Hoá", "Thanh Hoá"),
+    (".VnTime", "Tân Hòa", "Tân Hòa"),
+    (".VnTimeH", "ubnd tinh", "UBND TINH"),
 ])
 def test_a_cell_is_converted_by_its_font(font, typed, expected):
     assert encodings.repair_cell(typed, font) == expected

@@ -121,3 +121,56 @@ def test_values_are_written_as_copy_reads_them(kind, value, written):
 def test_a_value_that_does_not_fit_is_refused(kind, value, integer):
     with pytest.raises(shape.BadValue):
         shape.converter(kind, integer)(value)
+
+
+def test_a_column_under_a_blank_header_cell_is_kept():
+    """A name header merged over family and given names leaves the second
+    header cell blank: its column is kept, as "Cột 3"."""
+    rows = [["STT", "Họ và tên", "", "Ngày sinh"], ["1", "Nguyễn Văn", "An", "01/02/2010"],
+            ["2", "Lê Thị", "Bình", "03/04/2011"], ["3", "Trần", "Cường", "05/06/2012"]]
+    header = shape.find_header(rows)
+    assert header.columns == ["STT", "Họ và tên", "Cột 3", "Ngày sinh"] and header.rows == 1
+
+
+def test_a_letterhead_over_a_narrow_table_is_not_its_header():
+    rows = [["UBND TỈNH THANH HÓA", "", "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM"],
+            ["SỞ Y TẾ", "", "Độc lập - Tự do - Hạnh phúc"],
+            ["Số: 12/BC-SYT", "", "Thanh Hóa, ngày 5 tháng 1 năm 2025"],
+            ["Mã", "Cơ sở", "Số giường"], ["01", "Bệnh viện A", "100"], ["02", "Bệnh viện B", "50"]]
+    header = shape.find_header(rows)
+    assert header.start == 3 and header.columns == ["Mã", "Cơ sở", "Số giường"]
+
+
+@pytest.mark.parametrize("row", [
+    ["Dân số trung bình", "Tổng số", "2023", "3.740.000"],   # a breakdown of a long table
+    ["Chương trình nước sạch", "Toàn tỉnh", "500"],
+])
+def test_a_total_word_beside_other_text_is_data(row):
+    assert not shape.is_total_row(row)
+
+
+def test_a_total_label_with_spaces_is_found_and_a_long_cell_is_not_one():
+    assert shape.is_total_row(["", "  Tổng   cộng : ", "5"]) is False   # ":" apart is not the label
+    assert shape.is_total_row(["", "  Tổng   cộng: ", "5"]) is True
+    assert shape.is_total_row(["Tổng" + " " * 100_000 + "x", "5"]) is False
+
+
+def test_trailing_rows_with_a_number_are_data_and_narrow_tables_keep_every_row():
+    rows = shape.RowFilter(9)
+    kept = rows.push(["1", "Công ty A", "Nghi Sơn", "x", "x", "x", "x", "x", "x"])
+    kept += rows.push(["4", "Công ty D", "Nghi Sơn", "", "", "", "", "", ""])
+    kept += rows.push(["", "", "Thanh Hóa, ngày 5 tháng 1 năm 2025", "", "", "", "", "", ""])
+    rows.finish()
+    assert [r[1] for r in kept] == ["Công ty A", "Công ty D"] and rows.dropped["notes"] == 1
+    one = shape.RowFilter(1)
+    assert [r for cells in (["Xã Quảng Thọ"], ["Xã Nga Thạch"]) for r in one.push(cells)] == [
+        ["Xã Quảng Thọ"], ["Xã Nga Thạch"]]
+
+
+def test_a_first_data_row_is_not_taken_for_the_columns_numbering():
+    rows = [["STT", "Tháng", "Số ca mắc"], ["1", "1", "12"], ["2", "2", "9"], ["3", "3", "7"]]
+    assert shape.find_header(rows).numbering is False
+
+
+def test_integers_past_int8_are_numeric():
+    assert guess("12345678901234567890", "1")[0] == "numeric"
