@@ -81,6 +81,8 @@ def test_the_graph_carries_the_model(catalogue):
     service = g.value(csv, DCAT.accessService)      # its rows are in the DataStore
     assert (service, RDF.type, DCAT.DataService) in g
     assert "datastore_search?resource_id=" in str(g.value(service, DCAT.endpointURL))
+    # described by the table's OpenAPI document, which an API manager imports
+    assert str(g.value(service, DCAT.endpointDescription)).endswith("/openapi.json")
     assert g.value(service, DCAT.servesDataset) == ref
 
     api = next(d for d in g.objects(ref, DCAT.distribution) if str(g.value(d, DCT.title)) == "API tra cứu trường")

@@ -113,7 +113,8 @@ class ThanhHoaDCATAPProfile(Readers, Writers, ProfileBase):
 
     def _datastore_service(self, dataset_ref, dist, resource, licences, access, data):
         """A resource whose rows are in the DataStore is also a data service:
-        its rows can be queried through CKAN's DataStore API."""
+        its rows can be queried through CKAN's DataStore API, described by
+        its OpenAPI document (datastore/service.py)."""
         g = self.g
         service = URIRef(f"{dist}#datastore")
         self._typed(service, DCAT.DataService)
@@ -122,7 +123,8 @@ class ThanhHoaDCATAPProfile(Readers, Writers, ProfileBase):
                                           "en": f"Data API: {name}"})
         api = f"{self.base}/api/3/action"
         for predicate, url in ((DCAT.endpointURL, f"{api}/datastore_search?resource_id={resource['id']}"),
-                               (DCAT.endpointDescription, f"{api}/datastore_info?id={resource['id']}")):
+                               (DCAT.endpointDescription,
+                                f"{self.base}/dich-vu-du-lieu/{resource['id']}/openapi.json")):
             g.add((service, predicate, URIRef(url)))
             self._typed(URIRef(url), RDFS.Resource)
         g.add((service, DCAT.servesDataset, dataset_ref))
