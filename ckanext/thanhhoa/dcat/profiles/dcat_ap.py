@@ -98,6 +98,8 @@ class ThanhHoaDCATAPProfile(Readers, Writers, ProfileBase):
             g.remove((dist, DCAT.mediaType, None))
         for licence in licences:
             g.add((dist, DCT.license, licence))
+        for node in access:   # the access level's rights statement (the MQA reads dct:rights here)
+            g.add((dist, DCT.rights, node))
         media = mapping.file_type(resource.get("format"))[1]
         if media:
             g.add((dist, DCAT.mediaType, URIRef(media)))
