@@ -32,10 +32,7 @@ def thanhhoa_load_report(resource_id: str) -> dict | None:
 
 
 def thanhhoa_load_error(report: dict) -> str:
-    code = report.get("error")
-    if code == "unreadable" and report.get("detail") == "html":
-        code = "html"
-    return _errors().get(code, _errors()["unreadable"])
+    return _errors().get(report.get("error"), _errors()["unreadable"])
 
 
 def thanhhoa_encoding_label(encoding: str) -> str:

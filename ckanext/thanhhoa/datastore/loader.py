@@ -115,6 +115,8 @@ def read_table(path: str, declared_format: str | None) -> Table | None:
     try:
         source = readers.open_table(path, declared_format, reading)
     except readers.Unreadable as error:
+        if str(error) == "html":  # a web page named as a spreadsheet: its own message
+            raise LoadFailed("html") from error
         raise LoadFailed("unreadable", str(error)[:300]) from error
     if source is None:
         return None

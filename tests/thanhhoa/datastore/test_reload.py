@@ -12,7 +12,13 @@ BAD_FILES = {
     "header only": ("empty.csv", "STT,Tên trường\n".encode(), "empty"),
     "not a spreadsheet": ("broken.xlsx", b"PK\x03\x04" + b"\x00garbage" * 50, "unreadable"),
     "binary": ("image.csv", b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR" + bytes(200), "unreadable"),
+    "web page named .xls": ("export.xls", b"<html><body><table><tr><td>1</td></tr></table>", "html"),
 }
+# what the resource page says, in Vietnamese
+SAID = {"header only": "Tệp có dòng tiêu đề nhưng không có dòng dữ liệu nào.",
+        "not a spreadsheet": "Không đọc được tệp như một bảng dữ liệu",
+        "binary": "Không đọc được tệp như một bảng dữ liệu",
+        "web page named .xls": "Tệp là một trang web (HTML) mang tên bảng tính"}
 
 
 def label(resource_id, steward_label):
@@ -25,13 +31,13 @@ def label(resource_id, steward_label):
 
 
 @pytest.mark.parametrize("kind", sorted(BAD_FILES))
-def test_a_bad_file_keeps_the_table_served_before(kind, load, table, report, expected):
+def test_a_bad_file_keeps_the_table_served_before(kind, load, table, report, expected, app):
     name, data, error = BAD_FILES[kind]
     resource = load("schools-utf8.csv")
     label(resource["id"], "Trường học")
     before = table(resource["id"])
 
-    resource = load(name, data=data, resource=resource, fmt="CSV" if name.endswith(".csv") else "XLSX")
+    resource = load(name, data=data, resource=resource, fmt=name.rsplit(".", 1)[1].upper())
 
     assert table(resource["id"]) == before
     assert resource["datastore_active"]
@@ -42,6 +48,9 @@ def test_a_bad_file_keeps_the_table_served_before(kind, load, table, report, exp
     assert done["previous"]["rows"] == len(expected["schools-utf8.csv"]["rows"])
     fields = helpers.call_action("datastore_info", id=resource["id"])["fields"]
     assert [f["info"]["label"] for f in fields if f["id"] == "Tên trường"] == ["Trường học"]
+    page = app.get(f"/dataset/{resource['package_id']}/resource/{resource['id']}").get_data(as_text=True)
+    for said in ("Không nạp được tệp gần nhất.", SAID[kind], "Bảng đã nạp trước đó vẫn đang được phục vụ."):
+        assert said in page, said
 
 
 def test_a_good_file_then_replaces_the_table_and_keeps_the_dictionary(load, table, report):
