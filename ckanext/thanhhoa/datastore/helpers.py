@@ -66,8 +66,7 @@ def thanhhoa_data_service(dataset: dict, resource: dict) -> dict | None:
         "openapi": tk.h.url_for("thanhhoa_data_services.openapi", resource_id=resource["id"], qualified=True),
         "table_schema": tk.h.url_for("thanhhoa_data_services.table_schema", resource_id=resource["id"],
                                      qualified=True),
-        "search": f"{site_url}/api/3/action/datastore_search?resource_id={resource['id']}",
-        "dump": f"{site_url}/datastore/dump/{resource['id']}",
+        **dict(zip(("search", "dump"), service.endpoints(site_url, resource["id"]))),
         "restricted": restricted,
         "samples": service.code_samples(site_url, resource["id"], restricted),
     }

@@ -173,10 +173,9 @@ class _Cells:
 
     def __init__(self, reading: Reading):
         self.reading = reading
-
-    @functools.lru_cache(maxsize=65536)
-    def convert(self, text: str, font: str | None) -> str:
-        return encodings.repair_cell(text, font)
+        # one cache per reading of a file: a cache on the method would be the
+        # worker's, holding every file's cells (and readers) between jobs
+        self.convert = functools.lru_cache(maxsize=65536)(encodings.repair_cell)
 
     def text(self, value: str, font: str | None) -> str:
         value = value.strip()

@@ -192,11 +192,18 @@ def openapi(*, site_url: str, dataset: dict, resource: dict, fields: list[dict],
     }
 
 
+def endpoints(site_url: str, resource_id: str) -> tuple[str, str]:
+    """The table's two endpoints: datastore_search (JSON) and the dump."""
+    return (f"{site_url}/api/3/action/datastore_search?resource_id={resource_id}",
+            f"{site_url}/datastore/dump/{resource_id}")
+
+
 def code_samples(site_url: str, resource_id: str, restricted: bool) -> dict[str, list[dict]]:
     """curl and Python for the two endpoints, as the OpenAPI document
     (x-codeSamples) and the resource's page show them."""
-    search_url = f"{site_url}/api/3/action/datastore_search?resource_id={resource_id}&limit=10"
-    dump_url = f"{site_url}/datastore/dump/{resource_id}?format=csv&limit=10"
+    search, dump = endpoints(site_url, resource_id)
+    search_url = f"{search}&limit=10"
+    dump_url = f"{dump}?format=csv&limit=10"
     auth = ' -H "Authorization: $TOKEN"' if restricted else ""
     python_auth = ', headers={"Authorization": TOKEN}' if restricted else ""
     token = 'TOKEN = "…"  # khóa API của bạn\n' if restricted else ""
