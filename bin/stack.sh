@@ -139,9 +139,10 @@ init_ckan_db() {
         say "initialising the CKAN database $db"
         "$CKAN" -c "$ini" db init >"$RUN/logs/db-init-$db.log" 2>&1 \
             || { tail -20 "$RUN/logs/db-init-$db.log" >&2; die "ckan db init failed for $db"; }
-    elif [ ! -f "$stamp" ] || [ -n "$(find "$VENV/.installed" "$ini" -newer "$stamp")" ]; then
-        # the migrations of plugins enabled or upgraded since (e.g. tracking);
-        # a `ckan` command costs 5 s, so only when the venv or config changed
+    elif [ ! -f "$stamp" ] || [ -n "$(find "$VENV/.installed" "$ini" "$ROOT/ckanext/thanhhoa/migration" -newer "$stamp")" ]; then
+        # the migrations of plugins enabled or upgraded since (e.g. tracking)
+        # or written since (the portal's own); a `ckan` command costs 5 s, so
+        # only when the venv, the config or the migrations changed
         "$CKAN" -c "$ini" db upgrade >"$RUN/logs/db-upgrade-$db.log" 2>&1 \
             || { tail -20 "$RUN/logs/db-upgrade-$db.log" >&2; die "ckan db upgrade failed for $db"; }
     fi
@@ -248,7 +249,7 @@ INI
     say "serving the portal on http://127.0.0.1:5000 (log: .run/logs/ckan.log)"
     "$CKAN" -c "$ini" run -H 127.0.0.1 -p 5000 --disable-reloader >>"$RUN/logs/ckan.log" 2>&1 &
     CHILDREN+=($!)
-    "$CKAN" -c "$ini" jobs worker >>"$RUN/logs/worker.log" 2>&1 &
+    "$CKAN" -c "$ini" jobs worker default thanhhoa-quality >>"$RUN/logs/worker.log" 2>&1 &
     CHILDREN+=($!)
     "$CKAN" -c "$ini" harvester gather-consumer >>"$RUN/logs/harvest-gather.log" 2>&1 &
     CHILDREN+=($!)

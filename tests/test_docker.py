@@ -27,7 +27,7 @@ def env_example(name: str = "ckan") -> dict:
 
 def test_compose_has_the_services_of_the_stack(compose):
     assert set(compose["services"]) == {
-        "nginx", "ckan", "worker", "harvest-gather", "harvest-fetch", "harvest-run",
+        "nginx", "ckan", "worker", "quality-worker", "quality-recheck", "harvest-gather", "harvest-fetch", "harvest-run",
         "outbound-proxy", "db", "solr", "redis",
     }
     assert compose["services"]["solr"]["image"].startswith("solr:9")

@@ -27,6 +27,8 @@ from ckanext.thanhhoa.language import current_lang
 from ckanext.thanhhoa.metadata import actions, derived, validators
 from ckanext.thanhhoa.operations import cli, harvest_jobs
 from ckanext.thanhhoa.outbound import session as outbound
+from ckanext.thanhhoa.quality import assess as quality
+from ckanext.thanhhoa.quality import jobs as quality_jobs
 from ckanext.thanhhoa.search import facets, harvest_sources, indexing, query, suggest
 from ckanext.thanhhoa.theme import helpers
 from ckanext.thanhhoa.theme import views as theme_views
@@ -119,6 +121,7 @@ class ThanhHoaPlugin(AccessLevelLabels, DefaultTranslation, p.SingletonPlugin):
             dataset = harvest_sources.shown(pkg_dict["id"])
             pkg_dict["validated_data_dict"] = json.dumps(dataset)
         pkg_dict.update(indexing.index_fields(dataset))
+        pkg_dict.update(quality.index_fields(dataset))
         return pkg_dict
 
     def after_dataset_show(self, context, pkg_dict):
@@ -126,10 +129,19 @@ class ThanhHoaPlugin(AccessLevelLabels, DefaultTranslation, p.SingletonPlugin):
         # what the steward typed.
         if not context.get("for_edit"):
             derived.fill_all([pkg_dict])
+            quality.fill_all([pkg_dict])
+        else:  # package_show's copy from the index carries the score it had
+            pkg_dict.pop("quality", None)
+        return pkg_dict
+
+    def after_dataset_create(self, context, pkg_dict):
+        # links and DCAT-AP conformance checked on the quality queue
+        quality_jobs.enqueue(pkg_dict["id"])
         return pkg_dict
 
     def after_dataset_update(self, context, pkg_dict):
         labels.relabel_activities(pkg_dict["id"])
+        quality_jobs.enqueue(pkg_dict["id"])
         return pkg_dict
 
     def before_dataset_search(self, search_params):
@@ -141,6 +153,7 @@ class ThanhHoaPlugin(AccessLevelLabels, DefaultTranslation, p.SingletonPlugin):
         # Search results carry the same derived values as package_show (the
         # DCAT catalogue is made of them).
         derived.fill_all(search_results.get("results", []))
+        quality.fill_all(search_results.get("results", []))
         facets.label_facet_items(search_results.get("search_facets", {}), current_lang())
         return search_results
 

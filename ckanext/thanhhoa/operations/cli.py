@@ -7,6 +7,7 @@ import click
 import ckan.plugins.toolkit as tk
 
 from ckanext.thanhhoa.operations import demo, seed
+from ckanext.thanhhoa.quality.cli import quality
 
 
 @click.group(short_help="Thanh Hóa open data portal commands.")
@@ -68,3 +69,6 @@ def demo_load(wait_seconds: float, lgsp_url: str | None):
                     wait_seconds, ", ".join(pending))
             )
         click.echo("every demo CSV resource is in the DataStore")
+
+
+thanhhoa.add_command(quality)

@@ -2,7 +2,7 @@
 catalogue.json: every sector, frequency and access level; bilingual and
 Vietnamese-only; with and without resources, temporal and spatial coverage;
 a DataStore-backed resource) into the portal, validating graphs against
-SHACL shapes (the official DCAT-AP 3.0.0 ones, tests/data/dcat-ap-shacl/),
+SHACL shapes (the official DCAT-AP 3.0.0 ones, ckanext/thanhhoa/quality/shapes/),
 and comparing datasets field by field."""
 from __future__ import annotations
 

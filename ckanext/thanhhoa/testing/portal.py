@@ -30,7 +30,7 @@ def reset_database() -> None:
     factories.fake.unique.clear()
     helpers.reset_db()
     if dropped:
-        for plugin in ("activity", "harvest", "tracking"):
+        for plugin in ("activity", "harvest", "tracking", "thanhhoa"):
             _run_migrations(plugin)
         model.init_model(engine)
 

@@ -1,5 +1,6 @@
 """Fixtures of the DCAT tests: the fixture catalogue loaded into the portal
-and the official DCAT-AP 3.0.0 shapes (tests/data/dcat-ap-shacl/)."""
+and the official DCAT-AP 3.0.0 shapes (ckanext/thanhhoa/quality/shapes/, which
+the quality score's conformance check reads too)."""
 import functools
 import json
 
@@ -27,4 +28,6 @@ def catalogue(_loaded_plugins, catalogue_data):
 def violations(data_dir):
     """violations(graph or text[, fmt]): "" when it conforms to DCAT-AP 3.0.0,
     else pySHACL's report."""
-    return functools.partial(dcat.violations, data_dir / "dcat-ap-shacl" / "dcat-ap_3_shacl_shapes.ttl")
+    from ckanext.thanhhoa.quality import conformance
+
+    return functools.partial(dcat.violations, conformance.SHAPES)
