@@ -93,8 +93,8 @@ def ckan_services(compose) -> dict:
 
 def test_every_ckan_container_starts_through_run_sh(compose):
     services = ckan_services(compose)
-    assert set(services) == {"ckan", "worker", "harvest-gather", "harvest-fetch", "harvest-run",
-                             "outbound-proxy"}
+    assert set(services) == {"ckan", "worker", "quality-worker", "quality-recheck", "harvest-gather",
+                             "harvest-fetch", "harvest-run", "outbound-proxy"}
     for name, service in services.items():
         assert service["command"][0] == "/srv/app/run.sh", name
     assert "COPY docker/ckan/run.sh ${APP_DIR}/run.sh" in (DOCKER / "Dockerfile").read_text()

@@ -27,9 +27,15 @@ from ckanext.thanhhoa.language import current_lang
 from ckanext.thanhhoa.metadata import actions, derived, validators
 from ckanext.thanhhoa.operations import cli, harvest_jobs
 from ckanext.thanhhoa.outbound import session as outbound
+from ckanext.thanhhoa.quality import actions as quality_actions
 from ckanext.thanhhoa.quality import assess as quality
+from ckanext.thanhhoa.quality import helpers as quality_helpers
 from ckanext.thanhhoa.quality import jobs as quality_jobs
+from ckanext.thanhhoa.quality import views as quality_views
 from ckanext.thanhhoa.search import facets, harvest_sources, indexing, query, suggest
+from ckanext.thanhhoa.statistics import actions as statistics_actions
+from ckanext.thanhhoa.statistics import downloads
+from ckanext.thanhhoa.statistics import views as statistics_views
 from ckanext.thanhhoa.theme import helpers
 from ckanext.thanhhoa.theme import views as theme_views
 
@@ -88,29 +94,32 @@ class ThanhHoaPlugin(AccessLevelLabels, DefaultTranslation, p.SingletonPlugin):
 
     def get_blueprint(self):
         return [dcat_views.linked_data, theme_views.pages, routes.harvest_posts,
-                datastore_views.data_services]
+                datastore_views.data_services, quality_views.dashboard, statistics_views.statistics]
 
     def get_validators(self):
         return dict(validators.VALIDATORS)
 
     def get_helpers(self):
-        return {**helpers.HELPERS, **citizen.HELPERS, **datastore_helpers.HELPERS,
+        return {**helpers.HELPERS, **citizen.HELPERS, **datastore_helpers.HELPERS, **quality_helpers.HELPERS,
                 "thanhhoa_harvest_job_health": harvest_jobs.job_health_helper}
 
     def get_actions(self):
         return {**actions.get_actions(), **dcat_actions.get_actions(),
                 **access_actions.get_actions(), **auth.harvest_action_guards(),
-                **suggest.get_actions(), **datastore_actions.get_actions()}
+                **suggest.get_actions(), **datastore_actions.get_actions(), **quality_actions.get_actions(),
+                **statistics_actions.get_actions()}
 
     # IAuthFunctions, IMiddleware
 
     def get_auth_functions(self):
         return {**auth.get_auth_functions(), **suggest.get_auth_functions(),
-                **datastore_actions.get_auth_functions()}
+                **datastore_actions.get_auth_functions(), **quality_actions.get_auth_functions(),
+                **statistics_actions.get_auth_functions()}
 
     def make_middleware(self, app, config):
         errors.register(app)
         routes.register(app)
+        downloads.register(app)
         return app
 
     # IPackageController
@@ -152,8 +161,9 @@ class ThanhHoaPlugin(AccessLevelLabels, DefaultTranslation, p.SingletonPlugin):
     def after_dataset_search(self, search_results, search_params):
         # Search results carry the same derived values as package_show (the
         # DCAT catalogue is made of them).
-        derived.fill_all(search_results.get("results", []))
-        quality.fill_all(search_results.get("results", []))
+        if query.whole_datasets(search_params):
+            derived.fill_all(search_results.get("results", []))
+            quality.fill_all(search_results.get("results", []))
         facets.label_facet_items(search_results.get("search_facets", {}), current_lang())
         return search_results
 

@@ -112,6 +112,13 @@ def is_english(q: str) -> bool:
         any(not SYLLABLE.match(word) for word in words if not word.isdigit())
 
 
+def whole_datasets(params: dict) -> bool:
+    """Whether a search returns whole datasets (CKAN's default field list),
+    not the fields a caller named in `fl`."""
+    fields = re.split(r"[\s,]+", str(params.get("fl") or ""))
+    return "data_dict" in fields or "validated_data_dict" in fields
+
+
 def refused_filter(params: dict) -> str | None:
     """The filter parameter that carries a caller's edismax local parameters
     (the portal's own use of edismax must not open it to callers)."""

@@ -33,14 +33,15 @@ VALUE_WIDTH = 80    # room after the longest bar for its value
 EMPTY = "Chưa có dữ liệu"
 
 
-def format_number(value: float | int) -> str:
-    """Vietnamese style: 12345 → "12.345", 2.5 → "2,5", 1234.56 → "1.234,56";
-    at most two decimals; a float without a fraction is written as an integer."""
+def format_number(value: float | int, lang: str = "vi") -> str:
+    """Vietnamese style: 12345 → "12.345", 2.5 → "2,5", 1234.56 → "1.234,56"
+    (English: "12,345", "2.5"); at most two decimals; a float without a
+    fraction is written as an integer."""
     if isinstance(value, float) and not value.is_integer():
         text = f"{value:,.2f}".rstrip("0").rstrip(".")
     else:
         text = f"{int(value):,}"
-    return text.translate(str.maketrans(",.", ".,"))
+    return text.translate(str.maketrans(",.", ".,")) if lang == "vi" else text
 
 
 def nice_max(value: float | int) -> int | float:
@@ -55,7 +56,7 @@ def nice_max(value: float | int) -> int | float:
 def bar_chart(items: list[tuple[str, float | int]], title: str, description: str = "",
               width: int = 640, bar_height: int = 22, max_bars: int = 20,
               chart_id: str = "chart", other_label: str = "Khác",
-              empty_text: str = EMPTY) -> Markup:
+              empty_text: str = EMPTY, lang: str = "vi") -> Markup:
     """Horizontal bars, one per (label, value), in the order given (pass them
     largest first), each as long as its value over the largest value.
 
@@ -74,14 +75,14 @@ def bar_chart(items: list[tuple[str, float | int]], title: str, description: str
     if top <= 0:
         return _empty(chart_id, title, description, width, empty_text)
     span, pitch = width - LABEL_WIDTH - VALUE_WIDTH, bar_height + 8
-    body = [_bar(8 + i * pitch, label, value, value / top * span, bar_height)
+    body = [_bar(8 + i * pitch, label, value, value / top * span, bar_height, lang)
             for i, (label, value) in enumerate(rows)]
     return _svg(chart_id, title, description, width, 8 + len(rows) * pitch, body)
 
 
 def line_chart(points: list[tuple[str, float | int]], title: str, description: str = "",
                width: int = 640, height: int = 240, chart_id: str = "chart",
-               empty_text: str = EMPTY) -> Markup:
+               empty_text: str = EMPTY, lang: str = "vi") -> Markup:
     """A time series, e.g. the cumulative number of datasets per month
     ("2026-01", …): a polyline with a dot per point; the y axis from 0 to
     nice_max of the largest value, with a labelled grid line every fifth of
@@ -103,7 +104,7 @@ def line_chart(points: list[tuple[str, float | int]], title: str, description: s
     def y(value):
         return upper + plot_h * (1 - value / top)
 
-    body = [_grid_line(left, width - right, y(tick), tick) for tick in _ticks(top)]
+    body = [_grid_line(left, width - right, y(tick), tick, lang) for tick in _ticks(top)]
     step = math.ceil(count / 12)
     body += [f'<text x="{_n(x(i))}" y="{_n(height - lower + 20)}" text-anchor="middle"'
              f' font-size="{SMALL}">{escape(labels[i])}</text>' for i in range(0, count, step)]
@@ -111,28 +112,28 @@ def line_chart(points: list[tuple[str, float | int]], title: str, description: s
     body.append(f'<polyline points="{line}" fill="none" stroke="{BAR}" stroke-width="2"'
                 ' stroke-linejoin="round"/>')
     body += [f'<circle cx="{_n(x(i))}" cy="{_n(y(v))}" r="3.5" fill="{BAR}"><title>'
-             f'{escape(labels[i])}: {format_number(v)}</title></circle>'
+             f'{escape(labels[i])}: {format_number(v, lang)}</title></circle>'
              for i, v in enumerate(values)]
     return _svg(chart_id, title, description, width, height, body)
 
 
-def _bar(y, label, value, length, height):
+def _bar(y, label, value, length, height, lang):
     middle = _n(y + height / 2)
     short = label if len(label) <= LABEL_CHARS else label[:LABEL_CHARS - 1].rstrip() + "…"
-    return (f"<g><title>{escape(label)}: {format_number(value)}</title>"
+    return (f"<g><title>{escape(label)}: {format_number(value, lang)}</title>"
             f'<text x="{LABEL_WIDTH - 8}" y="{middle}" dy="0.35em" text-anchor="end">'
             f"{escape(short)}</text>"
             f'<rect x="{LABEL_WIDTH}" y="{_n(y)}" width="{_n(length)}" height="{_n(height)}"'
             f' fill="{BAR}"/>'
             f'<text x="{_n(LABEL_WIDTH + length + 6)}" y="{middle}" dy="0.35em">'
-            f"{format_number(value)}</text></g>")
+            f"{format_number(value, lang)}</text></g>")
 
 
-def _grid_line(start, end, y, tick):
+def _grid_line(start, end, y, tick, lang):
     colour = AXIS if tick == 0 else GRID
     return (f'<line x1="{start}" y1="{_n(y)}" x2="{end}" y2="{_n(y)}" stroke="{colour}"/>'
             f'<text x="{start - 8}" y="{_n(y)}" dy="0.35em" text-anchor="end"'
-            f' font-size="{SMALL}">{format_number(tick)}</text>')
+            f' font-size="{SMALL}">{format_number(tick, lang)}</text>')
 
 
 def _ticks(top):

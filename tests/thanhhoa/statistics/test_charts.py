@@ -198,3 +198,10 @@ def test_at_most_twelve_labels_on_the_x_axis(count, shown):
     labels = x_labels(parse(charts.line_chart(points, "t")))
     assert len(labels) == shown and labels[0] == "2020-01"
     assert len(list(parse(charts.line_chart(points, "t")).iter(NS + "circle"))) == count
+
+
+def test_english_numbers():
+    assert charts.format_number(12345, "en") == "12,345"
+    assert charts.format_number(2.5, "en") == "2.5"
+    svg = str(charts.bar_chart([("a", 12345)], "T", lang="en"))
+    assert "12,345" in svg and "12.345" not in svg

@@ -1,0 +1,61 @@
+"""The quality dashboard for stewards (/chat-luong) and its CSV."""
+from __future__ import annotations
+
+import csv
+import io
+
+from flask import Blueprint, make_response
+
+import ckan.plugins.toolkit as tk
+
+from ckanext.thanhhoa.quality import helpers
+
+dashboard = Blueprint("thanhhoa_quality", __name__)
+
+
+def _summary() -> tuple[dict | None, dict]:
+    """The summary for the agency asked (?agency=), or the errors."""
+    agency = (tk.request.args.get("agency") or "").strip()
+    try:
+        return tk.get_action("thanhhoa_quality_summary")({}, {"organization": agency} if agency else {}), {}
+    except tk.ValidationError as error:
+        return None, error.error_dict
+
+
+def page():
+    summary, errors = _summary()
+    if summary is None:
+        summary = tk.get_action("thanhhoa_quality_summary")({}, {})
+    worst = tk.config.get("ckanext.thanhhoa.quality.worst_first")
+    return tk.render("thanhhoa/quality/dashboard.html", {
+        "title": tk._("Metadata quality"), "summary": summary, "errors": errors,
+        "to_fix": [d for d in summary["datasets"] if d["missing"]][:worst],
+        "agencies": helpers.agency_titles(summary["agencies"]),
+        "choices": helpers.agency_choices(),
+    }), 400 if errors else 200
+
+
+def csv_export():
+    summary, errors = _summary()
+    if summary is None:
+        return tk.abort(400, "; ".join(m for messages in errors.values() for m in messages))
+    titles = helpers.agency_titles(summary["agencies"])
+    out = io.StringIO()
+    writer = csv.writer(out)
+    writer.writerow([tk._("Agency"), tk._("Dataset"), tk._("Title"), tk._("Access level"), tk._("Score"),
+                     tk._("Rating"), tk._("What to fix"), tk._("Broken links"), tk._("Last update"),
+                     tk._("Next update due"), tk._("Days late")])
+    for d in summary["datasets"]:
+        writer.writerow([titles.get(d["owner_org"], ""), d["name"], d["title"],
+                         helpers.thanhhoa_access_level_label(d["access_level"]), d["score"],
+                         helpers.thanhhoa_quality_rating_label(d["rating"]), "; ".join(d["missing"]),
+                         d["broken_links"], d["last_update"] or "", d["due"] or "", d["days_late"]])
+    response = make_response("\ufeff" + out.getvalue())   # the BOM: Excel reads it as UTF-8
+    response.headers["Content-Type"] = "text/csv; charset=utf-8"
+    name = f"chat-luong-{summary['organization']}.csv" if summary["organization"] else "chat-luong.csv"
+    response.headers["Content-Disposition"] = f'attachment; filename="{name}"'
+    return response
+
+
+dashboard.add_url_rule("/chat-luong", view_func=page)
+dashboard.add_url_rule("/chat-luong.csv", view_func=csv_export)
