@@ -156,8 +156,25 @@ def xloader_task(resource_id: str, admin: dict):
         task_type="xloader", entity_id=resource_id).one()
 
 
+def used(client, datasets: list[dict], admin: dict) -> None:
+    """Each dataset downloaded (its uploaded file) and viewed, and its links
+    and DCAT-AP conformance checked (broken: the gateway's host does not
+    resolve here): what the quality dashboard and the statistics show."""
+    from ckanext.tracking.cli.tracking import update_all
+    from ckanext.thanhhoa.quality import jobs as quality_jobs
+
+    for dataset in datasets:
+        for resource in helpers.call_action("package_show", id=dataset["id"])["resources"]:
+            client.get(f"/dataset/{dataset['id']}/resource/{resource['id']}/download/du-lieu.csv",
+                       headers={"Authorization": admin["token"]}, follow_redirects=False)
+        client.post("/_tracking", params={"url": f"/dataset/{dataset['name']}", "type": "page"},
+                    headers={"User-Agent": "crawler"})
+        quality_jobs.check_dataset(dataset["id"])
+    update_all(datetime.date.today().isoformat())
+
+
 @pytest.fixture(scope="module")
-def world(_loaded_plugins):
+def world(_loaded_plugins, client):
     from ckan import model
     from ckan.lib import jobs
     from ckan.lib.mailer import create_reset_key
@@ -205,6 +222,7 @@ def world(_loaded_plugins):
         parents.update({r: dataset["id"] for r in dressed["resources"]})
         parents[dressed["view"]] = dressed["resources"][0]
     task = xloader_task(datasets[0]["resources"][0]["id"], admin)
+    used(client, datasets + [open_data], admin)
     vocabulary = helpers.call_action("vocabulary_create", as_admin, name="crawl",
                                      tags=[{"name": "crawl"}])
     user = model.User.get(owner["name"])
@@ -246,6 +264,8 @@ def world(_loaded_plugins):
         "/organization/member_delete/<id>": [{"user": owner["id"]}],
         "/group/member_delete/<id>": [{"user": admin["id"]}],
         "/dataset/<id>/resource/<resource_id>/new_view": [{"view_type": "datatables_view"}],
+        "/chat-luong": [{"agency": agency["name"]}],
+        "/chat-luong.csv": [{"agency": agency["name"]}],
         "/dataset/<id>/resource/<resource_id>/view": [{"resource_view": json.dumps(
             {"id": views[0], "view_type": "datatables_view", "title": "Xem trước",
              "resource_id": resources[0]})}],
