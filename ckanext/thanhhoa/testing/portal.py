@@ -81,8 +81,9 @@ def served(ini: pathlib.Path, site_url: str, log_path: pathlib.Path,
 
 
 def load_demo() -> dict:
-    """Empty the portal, load the demo catalogue, run xloader's jobs in this
-    process; returns the sysadmin (with its API token) that loaded it."""
+    """Empty the portal, load the demo catalogue, run xloader's and the
+    quality checks' jobs in this process; returns the sysadmin (with its API
+    token) that loaded it."""
     import rq
 
     import ckan.plugins as plugins
@@ -91,10 +92,12 @@ def load_demo() -> dict:
     from ckan.tests import factories
 
     from ckanext.thanhhoa.operations import demo
+    from ckanext.thanhhoa.quality.jobs import QUEUE
 
     plugins.load_all()
     empty_portal()
     jobs.get_queue().empty()
+    jobs.get_queue(QUEUE).empty()
     admin = factories.SysadminWithToken()
     token = tk.config.get("ckanext.xloader.api_token")
     tk.config["ckanext.xloader.api_token"] = admin["token"]   # xloader submits with it
@@ -105,7 +108,7 @@ def load_demo() -> dict:
         # (what CKAN's with_test_worker does for one test)
         for name in patched:
             setattr(rq.Worker, name, getattr(rq.SimpleWorker, name))
-        jobs.Worker(["default"]).work(burst=True)
+        jobs.Worker(["default", QUEUE]).work(burst=True)
     finally:
         for name, original in patched.items():
             setattr(rq.Worker, name, original)
