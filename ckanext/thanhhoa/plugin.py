@@ -145,12 +145,12 @@ class ThanhHoaPlugin(AccessLevelLabels, DefaultTranslation, p.SingletonPlugin):
 
     def after_dataset_create(self, context, pkg_dict):
         # links and DCAT-AP conformance checked on the quality queue
-        quality_jobs.enqueue(pkg_dict["id"])
+        quality_jobs.after_commit(pkg_dict["id"])
         return pkg_dict
 
     def after_dataset_update(self, context, pkg_dict):
         labels.relabel_activities(pkg_dict["id"])
-        quality_jobs.enqueue(pkg_dict["id"])
+        quality_jobs.after_commit(pkg_dict["id"])
         return pkg_dict
 
     def before_dataset_search(self, search_params):

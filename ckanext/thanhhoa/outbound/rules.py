@@ -32,11 +32,29 @@ def blocked(host: str, port: int, address: str, allowed: Iterable[Allowed]) -> s
     for entry in allowed:
         if entry.host in (host.lower(), address) and entry.first_port <= port <= entry.last_port:
             return None
-    ip = ipaddress.ip_address(address.split("%")[0])
-    if isinstance(ip, ipaddress.IPv6Address) and ip.ipv4_mapped:
-        ip = ip.ipv4_mapped
+    ip = _embedded(ipaddress.ip_address(address.split("%")[0]))
     if ip.is_global and not ip.is_multicast:
         return None
     kind = ("loopback" if ip.is_loopback else "link-local" if ip.is_link_local
             else "private" if ip.is_private else "reserved")
     return f"{host}:{port} resolves to {address}, a {kind} address outside the allowlist"
+
+
+NAT64 = ipaddress.ip_network("64:ff9b::/96")
+
+
+def _embedded(ip):
+    """The IPv4 address an IPv6 one carries to its end (mapped, NAT64,
+    6to4, Teredo's client): judged as that address, since it reaches it
+    (Python counts 64:ff9b::a00:1 and 2002:7f00:1:: as global)."""
+    if not isinstance(ip, ipaddress.IPv6Address):
+        return ip
+    if ip.ipv4_mapped:
+        return ip.ipv4_mapped
+    if ip in NAT64:
+        return ipaddress.IPv4Address(int(ip) & 0xFFFFFFFF)
+    if ip.sixtofour:
+        return ip.sixtofour
+    if ip.teredo:
+        return ip.teredo[1]
+    return ip

@@ -4,6 +4,8 @@ connection); environment proxies are ignored (a proxy would be the only
 peer seen)."""
 from __future__ import annotations
 
+import weakref
+
 import requests
 from requests.adapters import HTTPAdapter
 from urllib3.connection import HTTPConnection, HTTPSConnection
@@ -19,6 +21,7 @@ class BlockedAddress(requests.ConnectionError):
 def _checked(base):
     class Connection(base):
         allowed: list = []
+        opened = None   # the session's weak set of sockets
 
         def _new_conn(self):
             sock = super()._new_conn()
@@ -26,6 +29,8 @@ def _checked(base):
             if reason:
                 sock.close()
                 raise BlockedAddress(reason)
+            if self.opened is not None:
+                self.opened.add(sock)
             return sock
 
     return Connection
@@ -47,8 +52,9 @@ def _blocked_in(error: BaseException, depth: int = 0) -> BlockedAddress | None:
 
 
 class _Adapter(HTTPAdapter):
-    def __init__(self, allowed: list, **kwargs):
+    def __init__(self, allowed: list, opened: weakref.WeakSet, **kwargs):
         self.allowed = allowed
+        self.opened = opened
         super().__init__(**kwargs)
 
     def send(self, request, **kwargs):
@@ -66,7 +72,7 @@ class _Adapter(HTTPAdapter):
         for scheme, pool, connection in (("http", HTTPConnectionPool, HTTPConnection),
                                          ("https", HTTPSConnectionPool, HTTPSConnection)):
             checked = type("Checked" + connection.__name__, (_checked(connection),),
-                           {"allowed": self.allowed})
+                           {"allowed": self.allowed, "opened": self.opened})
             pools[scheme] = type("Checked" + pool.__name__, (pool,), {"ConnectionCls": checked})
         self.poolmanager.pool_classes_by_scheme = pools
 
@@ -78,7 +84,10 @@ def session(allowed: list | None = None) -> requests.Session:
         allowed = configured_allowlist()
     outbound = requests.Session()
     outbound.trust_env = False
-    adapter = _Adapter(allowed)
+    # the sockets it opened, for a caller that must cut them at a deadline
+    # (quality/links.py: a server may trickle bytes under any read timeout)
+    outbound.opened = weakref.WeakSet()
+    adapter = _Adapter(allowed, outbound.opened)
     outbound.mount("http://", adapter)
     outbound.mount("https://", adapter)
     return outbound

@@ -7,6 +7,17 @@ import ckan.plugins.toolkit as tk
 from ckanext.thanhhoa.quality import dashboard, store
 
 
+def _text(data_dict: dict, key: str, required: bool = False) -> str | None:
+    """A parameter that must be one line of text (an id or a name)."""
+    value = data_dict.get(key)
+    if value in (None, "") and not required:
+        return None
+    if not isinstance(value, str) or not value.strip() or "\x00" in value or len(value) > 200:
+        message = tk._("Missing value") if value in (None, "") else tk._("Give a name or an id, as text.")
+        raise tk.ValidationError({key: [message]})
+    return value.strip()
+
+
 @tk.side_effect_free
 def thanhhoa_resource_link_check(context, data_dict):
     """The last check of a resource's link: whether it answered, its status,
@@ -19,7 +30,7 @@ def thanhhoa_resource_link_check(context, data_dict):
     :type resource_id: string
     :rtype: dictionary, or None before the first check
     """
-    resource_id = str(tk.get_or_bust(data_dict, "resource_id"))
+    resource_id = _text(data_dict, "resource_id", required=True)
     tk.check_access("thanhhoa_resource_link_check", context, {"resource_id": resource_id})
     resource = tk.get_action("resource_show")(dict(context, ignore_auth=True), {"id": resource_id})
     check = store.links([resource["package_id"]])[resource["package_id"]].get(resource_id)
@@ -44,7 +55,7 @@ def thanhhoa_quality_summary(context, data_dict):
     :rtype: dictionary
     """
     tk.check_access("thanhhoa_quality_summary", context, data_dict)
-    organization = data_dict.get("organization")
+    organization = _text(data_dict, "organization")
     agency = None
     if organization:
         try:
@@ -53,7 +64,7 @@ def thanhhoa_quality_summary(context, data_dict):
         except tk.ObjectNotFound:
             raise tk.ValidationError({"organization": [tk._("No agency has this name.")]})
     rows = dashboard.visible_rows(context, agency["id"] if agency else None)
-    checks = store.links({r["id"] for r in rows if r.get("quality_broken_links")})
+    checks = store.current(store.links({r["id"] for r in rows if r.get("quality_broken_links")}))
     return dict(dashboard.summarize(rows, dashboard.today(), checks, tk._),
                 organization=agency["name"] if agency else None)
 

@@ -37,25 +37,35 @@ def _own_agencies(context) -> list[str] | None:
 
 def visible_rows(context, owner_org: str | None = None) -> list[dict]:
     """The index fields of the datasets the caller may see on the dashboard,
-    lowest score first (search as the caller: CKAN's permission labels apply
-    too)."""
-    import ckan.plugins.toolkit as tk
+    lowest score first.
+
+    Solr is asked as package_search asks it, with the caller's permission
+    labels (CKAN's rule: none for a sysadmin) and active datasets only, but
+    not through package_search: CKAN's tracking plugin reads each result's
+    views in one SQL query apiece (6,650 rows: 6.3 of 6.8 s)."""
+    import ckan.authz as authz
+    import ckan.lib.plugins as lib_plugins
+    import ckan.lib.search as search
+    import ckan.model as model
 
     own = _own_agencies(context)
-    filters = []
+    filters = ["+state:active", "+dataset_type:dataset"]
     if own is not None:
         agencies = " OR ".join(f'"{i}"' for i in own)
-        filters.append(f"(access_level:mo OR owner_org:({agencies}))" if own else "access_level:mo")
+        filters.append(f"+(access_level:mo OR owner_org:({agencies}))" if own else "+access_level:mo")
     if owner_org:
-        filters.append(f'owner_org:"{owner_org}"')
+        filters.append(f'+owner_org:"{owner_org}"')
+    user = context.get("user")
+    labels = None if user and authz.is_sysadmin(user) else \
+        lib_plugins.get_permission_labels().get_user_dataset_labels(context.get("auth_user_obj"))
     rows, start = [], 0
     while True:
-        found = tk.get_action("package_search")(dict(context), {
-            "q": "*:*", "fq": " AND ".join(filters), "fl": " ".join(FIELDS), "rows": PAGE, "start": start,
-            "sort": "quality_score asc, name asc", "include_private": True})
-        rows += found["results"]
-        start += PAGE
-        if start >= found["count"] or not found["results"]:
+        query = search.query_for(model.Package)
+        query.run({"q": "*:*", "fq": " ".join(filters), "fl": " ".join(FIELDS), "rows": PAGE,
+                   "start": start, "sort": "quality_score asc, name asc"}, permission_labels=labels)
+        rows += query.results
+        start += len(query.results)   # ckan.search.rows_max may give fewer than asked
+        if start >= query.count or not query.results:
             return rows
 
 

@@ -63,6 +63,25 @@ def links(package_ids: Iterable[str]) -> dict[str, dict[str, dict]]:
     return found
 
 
+def current(checks: dict[str, dict[str, dict]]) -> dict[str, dict[str, dict]]:
+    """The checks of resources still active, for the link they have now (a
+    file kept by the portal: whatever its address; its storage was checked)."""
+    from ckan import model
+
+    ids = [rid for found in checks.values() for rid in found]
+    if not ids:
+        return checks
+    rows = meta.Session.query(model.Resource.id, model.Resource.url, model.Resource.url_type).filter(
+        model.Resource.id.in_(ids), model.Resource.state == "active")
+    now = {row.id: row for row in rows}
+
+    def holds(rid, check):
+        row = now.get(rid)
+        return row is not None and (row.url_type in ("upload", "datastore") or row.url == check["url"])
+
+    return {pid: {rid: c for rid, c in found.items() if holds(rid, c)} for pid, found in checks.items()}
+
+
 def verdicts(package_ids: Iterable[str]) -> dict[str, dict]:
     """package id -> its DCAT-AP conformance verdict (absent: not checked)."""
     ids = list({i for i in package_ids if i})
@@ -74,18 +93,22 @@ def verdicts(package_ids: Iterable[str]) -> dict[str, dict]:
 
 def save_link(resource_id: str, package_id: str, result: dict) -> bool:
     """Store a check; True when the link's state (answering or not) changed,
-    a first check included. `broken_since` keeps the first failing check."""
+    a first check of a link included. `broken_since` keeps the first
+    failing check of the link."""
     previous = meta.Session.execute(
-        sa.select(link_check.c.ok, link_check.c.broken_since).where(link_check.c.resource_id == resource_id)
-    ).first()
+        sa.select(link_check.c.ok, link_check.c.url, link_check.c.broken_since).where(
+            link_check.c.resource_id == resource_id)).first()
     now = _now()
-    broken_since = None if result["ok"] else (previous.broken_since if previous and not previous.ok else now)
+    same_link = previous is not None and previous.url == result["url"]
+    broken_since = None if result["ok"] else (
+        previous.broken_since if same_link and not previous.ok else now)
     values = {key: result.get(key) for key in LINK_FIELDS}
     values.update(package_id=package_id, checked=now, broken_since=broken_since)
     statement = insert(link_check).values(resource_id=resource_id, **values)
     meta.Session.execute(statement.on_conflict_do_update(index_elements=["resource_id"], set_=values))
     meta.Session.commit()
-    return previous is None or previous.ok != result["ok"]
+    # a new link changes the score even in the same state (it was unchecked)
+    return not same_link or previous.ok != result["ok"]
 
 
 def save_verdict(package_id: str, conformant: bool, messages: list[str]) -> bool:

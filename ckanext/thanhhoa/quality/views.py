@@ -1,14 +1,12 @@
 """The quality dashboard for stewards (/chat-luong) and its CSV."""
 from __future__ import annotations
 
-import csv
-import io
-
-from flask import Blueprint, make_response
+from flask import Blueprint
 
 import ckan.plugins.toolkit as tk
 
 from ckanext.thanhhoa.quality import helpers
+from ckanext.thanhhoa.statistics import export
 
 dashboard = Blueprint("thanhhoa_quality", __name__)
 
@@ -40,21 +38,16 @@ def csv_export():
     if summary is None:
         return tk.abort(400, "; ".join(m for messages in errors.values() for m in messages))
     titles = helpers.agency_titles(summary["agencies"])
-    out = io.StringIO()
-    writer = csv.writer(out)
-    writer.writerow([tk._("Agency"), tk._("Dataset"), tk._("Title"), tk._("Access level"), tk._("Score"),
-                     tk._("Rating"), tk._("What to fix"), tk._("Broken links"), tk._("Last update"),
-                     tk._("Next update due"), tk._("Days late")])
-    for d in summary["datasets"]:
-        writer.writerow([titles.get(d["owner_org"], ""), d["name"], d["title"],
-                         helpers.thanhhoa_access_level_label(d["access_level"]), d["score"],
-                         helpers.thanhhoa_quality_rating_label(d["rating"]), "; ".join(d["missing"]),
-                         d["broken_links"], d["last_update"] or "", d["due"] or "", d["days_late"]])
-    response = make_response("\ufeff" + out.getvalue())   # the BOM: Excel reads it as UTF-8
-    response.headers["Content-Type"] = "text/csv; charset=utf-8"
+    header = [tk._("Agency"), tk._("Dataset"), tk._("Title"), tk._("Access level"), tk._("Score"),
+              tk._("Rating"), tk._("What to fix"), tk._("Broken links"), tk._("Last update"),
+              tk._("Next update due"), tk._("Days late")]
+    rows = ([titles.get(d["owner_org"], ""), d["name"], d["title"],
+             helpers.thanhhoa_access_level_label(d["access_level"]), d["score"],
+             helpers.thanhhoa_quality_rating_label(d["rating"]), "; ".join(d["missing"]),
+             d["broken_links"], d["last_update"] or "", d["due"] or "", d["days_late"]]
+            for d in summary["datasets"])
     name = f"chat-luong-{summary['organization']}.csv" if summary["organization"] else "chat-luong.csv"
-    response.headers["Content-Disposition"] = f'attachment; filename="{name}"'
-    return response
+    return export.csv_response(header, rows, name)
 
 
 dashboard.add_url_rule("/chat-luong", view_func=page)

@@ -3,7 +3,7 @@
 DataStore dump (CSV, TSV, JSON, XML) and a DataStore API search. CKAN's
 tracking counts only clicks on resource links in a browser, so programs and
 direct links go uncounted: this counts what the portal answered, whoever
-asked. One upsert per download, on a connection of its own: a failure to
+asked (but the portal's own loader fetching a file). One upsert per download, on a connection of its own: a failure to
 count is logged and never fails the download."""
 from __future__ import annotations
 
@@ -51,9 +51,20 @@ def what_was_downloaded(endpoint: str | None, view_args: dict, status: int,
     return None
 
 
+def _counted_request() -> bool:
+    """A GET (or an API call's POST), not xloader fetching a file to load it
+    (it signs with the token the portal gives it)."""
+    import ckan.plugins.toolkit as tk
+
+    if request.method != "GET" and not (request.method == "POST" and request.endpoint == "api.action"):
+        return False
+    loader = tk.config.get("ckanext.xloader.api_token")
+    return not (loader and request.headers.get("Authorization") == loader)
+
+
 def count(response):
     """Flask after_request: count a download, pass the response on."""
-    if request.method != "GET" and request.endpoint != "api.action":
+    if not _counted_request():
         return response
     try:
         body = request.get_json(silent=True) if request.method == "POST" else None

@@ -61,6 +61,23 @@ def growth(rows: list[tuple[str, int, int]], months: int, today: datetime.date) 
     return out
 
 
+def known_formats(facet: dict, other: str) -> dict:
+    """The format facet with the formats of the DCAT mapping only; a format
+    typed by hand (perhaps on a shared or internal file: these counts cover
+    every access level) is counted as `other`, never shown (pure)."""
+    from ckanext.thanhhoa.dcat import mapping
+
+    items, rest = [], 0
+    for item in facet.get("items", []):
+        if mapping.file_type(item["name"])[0]:
+            items.append(item)
+        else:
+            rest += item["count"]
+    if rest:
+        items.append({"name": "other", "display_name": other, "count": rest})
+    return dict(facet, items=items)
+
+
 def _facets(found: dict, labels: dict) -> dict[str, list[dict]]:
     out = {}
     for field in FACETS:
@@ -92,9 +109,11 @@ def figures(today: datetime.date, months: int = 24) -> dict:
     import ckan.model as model
     import ckan.plugins.toolkit as tk
 
+    # published datasets of every access level (drafts are private in CKAN)
     found = tk.get_action("package_search")({"ignore_auth": True}, {
-        "q": "*:*", "rows": 0, "include_private": True, "facet.field": json.dumps(FACETS),
-        "facet.limit": -1, "facet.mincount": 1})
+        "q": "*:*", "rows": 0, "facet.field": json.dumps(FACETS), "facet.limit": -1, "facet.mincount": 1})
+    found["search_facets"]["res_format"] = known_formats(found["search_facets"].get("res_format") or {},
+                                                         tk._("Other"))
     connection = model.Session.connection()
     by_kind = {row.kind: row for row in connection.execute(
         _DOWNLOADS, {"since": today - datetime.timedelta(days=30)})}

@@ -2,15 +2,12 @@
 JSON."""
 from __future__ import annotations
 
-import csv
-import io
-
-from flask import Blueprint, jsonify, make_response
+from flask import Blueprint, jsonify
 
 import ckan.plugins.toolkit as tk
 
 from ckanext.thanhhoa.language import current_lang
-from ckanext.thanhhoa.statistics import charts
+from ckanext.thanhhoa.statistics import charts, export
 
 statistics = Blueprint("thanhhoa_statistics", __name__)
 
@@ -55,14 +52,8 @@ def rows(numbers: dict) -> list[list]:
 
 def csv_export():
     numbers = tk.get_action("thanhhoa_statistics")({}, {})
-    out = io.StringIO()
-    writer = csv.writer(out)
-    writer.writerow(["section", "code", "label", "value"])
-    writer.writerows(rows(numbers))
-    response = make_response("\ufeff" + out.getvalue())   # the BOM: Excel reads it as UTF-8
-    response.headers["Content-Type"] = "text/csv; charset=utf-8"
-    response.headers["Content-Disposition"] = f'attachment; filename="thong-ke-{numbers["date"]}.csv"'
-    return response
+    return export.csv_response(["section", "code", "label", "value"], rows(numbers),
+                               f"thong-ke-{numbers['date']}.csv")
 
 
 def json_export():

@@ -92,12 +92,12 @@ def load_demo() -> dict:
     from ckan.tests import factories
 
     from ckanext.thanhhoa.operations import demo
-    from ckanext.thanhhoa.quality.jobs import QUEUE
+    from ckanext.thanhhoa.quality.jobs import QUEUE, clear
 
     plugins.load_all()
     empty_portal()
     jobs.get_queue().empty()
-    jobs.get_queue(QUEUE).empty()
+    clear()
     admin = factories.SysadminWithToken()
     token = tk.config.get("ckanext.xloader.api_token")
     tk.config["ckanext.xloader.api_token"] = admin["token"]   # xloader submits with it

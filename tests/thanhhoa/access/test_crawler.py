@@ -180,10 +180,12 @@ def world(_loaded_plugins, client):
     from ckan.lib.mailer import create_reset_key
     from ckanext.harvest import queue
     from ckanext.harvest.model import HarvestJob, HarvestObject
+    from ckanext.thanhhoa.quality import jobs as quality_jobs
 
     empty_portal()
     queue.purge_queues()
     jobs.get_queue().empty()
+    quality_jobs.clear()
     admin = factories.SysadminWithToken()
     as_admin = {"user": admin["name"]}
     owner, other = factories.UserWithToken(), factories.UserWithToken()
@@ -280,6 +282,7 @@ def world(_loaded_plugins, client):
            "tokens": tokens, "parents": parents, "queries": queries,
            "calls": extra_calls(ids, owner)}
     jobs.get_queue().empty()
+    quality_jobs.clear()
 
 
 def extra_calls(ids, owner):

@@ -67,6 +67,11 @@ def test_the_agency_filter(api, world):
     assert list(summary["agencies"]) == [world["b"]["id"]]
     unknown = api("thanhhoa_quality_summary", status=409, organization="khong-co")
     assert unknown["error"]["organization"] == ["Không có cơ quan nào mang tên này."]
+    for bad in (["so-y-te"], {"id": "so-y-te"}, 7, "so-y-te\x00", "x" * 500):
+        refused = api("thanhhoa_quality_summary", status=409, organization=bad)
+        assert refused["error"]["organization"] == ["Hãy ghi một tên hoặc một mã, dạng văn bản."]
+    refused = api("thanhhoa_resource_link_check", status=409, resource_id="a\x00b")
+    assert refused["error"]["resource_id"] == ["Hãy ghi một tên hoặc một mã, dạng văn bản."]
 
 
 def test_what_to_fix_broken_links_and_overdue(api, world):

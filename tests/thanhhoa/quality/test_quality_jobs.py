@@ -14,7 +14,8 @@ from ckan.tests import factories, helpers
 from ckanext.thanhhoa.quality import jobs as quality_jobs
 from ckanext.thanhhoa.quality import store
 
-pytestmark = pytest.mark.usefixtures("with_plugins", "clean_db", "clean_index", "clean_queues")
+pytestmark = pytest.mark.usefixtures("with_plugins", "clean_db", "clean_index", "clean_quality_queue",
+                                     "with_test_worker")
 
 
 class Handler(http.server.BaseHTTPRequestHandler):
@@ -39,7 +40,7 @@ def links(ckan_config, monkeypatch):
     Handler.statuses = {}
     httpd = http.server.ThreadingHTTPServer(("127.0.0.1", 0), Handler)
     threading.Thread(target=httpd.serve_forever, daemon=True).start()
-    monkeypatch.setitem(ckan_config, "ckanext.thanhhoa.outbound.allow", [f"127.0.0.1:{httpd.server_port}"])
+    monkeypatch.setitem(ckan_config, "ckanext.thanhhoa.quality.link_allow", [f"127.0.0.1:{httpd.server_port}"])
     monkeypatch.setitem(ckan_config, "ckanext.thanhhoa.quality.link_timeout", 2.0)
     yield f"http://127.0.0.1:{httpd.server_port}", Handler.statuses
     httpd.shutdown()
@@ -180,3 +181,31 @@ def test_the_cli_checks_an_agency_again(cli, links, make, agency):
     assert "2 datasets queued" in queued.output
     bad = cli.invoke(ckan, ["thanhhoa", "quality", "check", "--agency", "khong-co"])
     assert bad.exit_code != 0 and "khong-co" in bad.output
+
+
+def test_the_dashboard_lists_a_broken_link_until_the_link_changes(make, call, agency):
+    dataset = make(agency, "du-lieu", "http://127.0.0.1:8983/solr/")
+    quality_jobs.check_dataset(dataset["id"])
+    summary = helpers.call_action("thanhhoa_quality_summary", {"user": ""})
+    assert [b["url"] for b in summary["broken"]] == ["http://127.0.0.1:8983/solr/"]
+    call("resource_patch", id=dataset["resources"][0]["id"], url="https://thanhhoa.edu.vn/moi.csv")
+    assert helpers.call_action("thanhhoa_quality_summary", {"user": ""})["broken"] == []
+    call("resource_delete", id=dataset["resources"][0]["id"])
+    assert helpers.call_action("thanhhoa_quality_summary", {"user": ""})["broken"] == []
+
+
+def test_a_new_link_in_the_same_state_still_updates_the_index(links, make, call, agency):
+    base, statuses = links
+    statuses.update({"/a.csv": 200, "/b.csv": 200})
+    dataset = make(agency, "du-lieu", f"{base}/a.csv")
+    quality_jobs.check_dataset(dataset["id"])
+    checked = _indexed_score(dataset["id"])
+    call("resource_patch", id=dataset["resources"][0]["id"], url=f"{base}/b.csv")
+    assert _indexed_score(dataset["id"]) == checked - 80      # unchecked: no access points
+    quality_jobs.check_dataset(dataset["id"])
+    assert _indexed_score(dataset["id"]) == checked
+
+
+def _indexed_score(package_id):
+    found = helpers.call_action("package_search", fq=f'id:"{package_id}"', fl="id,quality_score")
+    return found["results"][0]["quality_score"]

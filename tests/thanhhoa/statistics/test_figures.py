@@ -40,3 +40,23 @@ def test_growth_across_a_new_year():
 ])
 def test_what_counts_as_a_download(endpoint, view_args, status, args, body, expected):
     assert what_was_downloaded(endpoint, view_args, status, args, body) == expected
+
+
+def test_formats_typed_by_hand_are_counted_as_other():
+    facet = {"title": "res_format", "items": [{"name": "CSV", "display_name": "CSV", "count": 5},
+                                              {"name": "Bao cao mat zqk", "display_name": "x", "count": 2},
+                                              {"name": "xlsx", "display_name": "xlsx", "count": 1},
+                                              {"name": "", "display_name": "", "count": 1}]}
+    shown = figures.known_formats(facet, "Khác")
+    assert [(i["name"], i["count"]) for i in shown["items"]] == [("CSV", 5), ("xlsx", 1), ("other", 3)]
+    assert shown["title"] == "res_format"
+
+
+@pytest.mark.parametrize("value, written", [
+    ("=HYPERLINK(\"http://x\")", "'=HYPERLINK(\"http://x\")"), ("+1", "'+1"), ("-1+2", "'-1+2"),
+    ("@SUM(A1)", "'@SUM(A1)"), ("\tx", "'\tx"), ("Sở Y tế", "Sở Y tế"), (-3, -3), (12, 12),
+])
+def test_no_csv_cell_runs_as_a_formula(value, written):
+    from ckanext.thanhhoa.statistics.export import cell
+
+    assert cell(value) == written

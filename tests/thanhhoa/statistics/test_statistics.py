@@ -41,15 +41,21 @@ def world(_loaded_plugins, data_dir):
     return {"admin": admin, "agency": agency, "datasets": datasets}
 
 
-def test_downloads_are_counted_by_kind_and_only_open_data_is_named(app, world):
+def test_downloads_are_counted_by_kind_and_only_open_data_is_named(app, world, ckan_config, monkeypatch):
     from ckanext.tracking.cli.tracking import update_all
 
+    loader = factories.SysadminWithToken()["token"]
+    monkeypatch.setitem(ckan_config, "ckanext.xloader.api_token", loader)
     token = {"Authorization": world["admin"]["token"]}
     opened, shared = world["datasets"]["mo"], world["datasets"]["dung-chung"]
     for _ in range(2):
         app.get(f"/dataset/{opened['name']}/resource/{opened['resource']['id']}/download/bang.csv")
     app.get(f"/datastore/dump/{opened['resource']['id']}?format=csv")
     app.post("/api/3/action/datastore_search", json={"resource_id": opened["resource"]["id"]})
+    # not downloads: the loader fetching a file, a HEAD to the API
+    app.get(f"/dataset/{opened['name']}/resource/{opened['resource']['id']}/download/bang.csv",
+            headers={"Authorization": loader}, status=200)
+    app.test_client().head(f"/api/3/action/datastore_search?resource_id={opened['resource']['id']}")
     app.test_client().head(f"/dataset/{opened['name']}/resource/{opened['resource']['id']}/download/bang.csv")
     app.get(f"/dataset/{shared['name']}/resource/{shared['resource']['id']}/download/bang.csv", headers=token)
     app.get(f"/dataset/{shared['name']}/resource/{shared['resource']['id']}/download/bang.csv", status=403)
