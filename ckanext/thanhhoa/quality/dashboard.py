@@ -79,6 +79,7 @@ def summarize(rows: list[dict], day: datetime.date, checks: dict, translate=lamb
     links with their checks; overdue datasets, latest first."""
     agencies: dict[str, dict] = {}
     datasets = []
+    fixes = {key: translate(fix) for key, (fix, _) in FIXES.items()}   # once, not per dataset
     for row in rows:
         score = int(row.get("quality_score") or 0)
         due = _due(row, day)
@@ -87,7 +88,7 @@ def summarize(rows: list[dict], day: datetime.date, checks: dict, translate=lamb
             "id": row["id"], "name": row.get("name"), "title": row.get("title"),
             "owner_org": row.get("owner_org"), "access_level": row.get("access_level"),
             "score": score, "rating": row.get("quality_rating") or scoring.rating(score),
-            "missing": [translate(FIXES[key][0]) for key in sorted(missing, key=lambda k: -FIXES[k][1])],
+            "missing": [fixes[key] for key in sorted(missing, key=lambda k: -FIXES[k][1])],
             "broken_links": int(row.get("quality_broken_links") or 0),
             "last_update": due.last_update.isoformat() if due else (row.get("quality_last_update") or "")[:10],
             "due": due.due.isoformat() if due else None,
