@@ -16,6 +16,8 @@ from ckanext.dcat.interfaces import IDCATRDFHarvester
 from ckanext.thanhhoa.access import actions as access_actions
 from ckanext.thanhhoa.access import auth, citizen, errors, labels, routes
 from ckanext.thanhhoa.access.labels import AccessLevelLabels
+from ckanext.thanhhoa.catalogue import helpers as catalogue_helpers
+from ckanext.thanhhoa.catalogue import views as catalogue_views
 from ckanext.thanhhoa.datastore import actions as datastore_actions
 from ckanext.thanhhoa.datastore import helpers as datastore_helpers
 from ckanext.thanhhoa.datastore import shell as datastore_shell
@@ -94,13 +96,15 @@ class ThanhHoaPlugin(AccessLevelLabels, DefaultTranslation, p.SingletonPlugin):
 
     def get_blueprint(self):
         return [dcat_views.linked_data, theme_views.pages, routes.harvest_posts,
-                datastore_views.data_services, quality_views.dashboard, statistics_views.statistics]
+                datastore_views.data_services, quality_views.dashboard, statistics_views.statistics,
+                catalogue_views.catalogue]
 
     def get_validators(self):
         return dict(validators.VALIDATORS)
 
     def get_helpers(self):
         return {**helpers.HELPERS, **citizen.HELPERS, **datastore_helpers.HELPERS, **quality_helpers.HELPERS,
+                **catalogue_helpers.HELPERS,
                 "thanhhoa_harvest_job_health": harvest_jobs.job_health_helper}
 
     def get_actions(self):

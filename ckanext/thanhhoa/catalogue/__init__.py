@@ -1,0 +1,2 @@
+"""An agency's data catalogue as a spreadsheet: exported, edited by its
+stewards, previewed and applied row by row."""
