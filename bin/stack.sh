@@ -246,6 +246,9 @@ INI
     CHILDREN+=($!)
     "$VENV/bin/python" -m ckanext.thanhhoa.outbound.proxy "$ini" >>"$RUN/logs/outbound-proxy.log" 2>&1 &
     CHILDREN+=($!)
+    # the portal's e-mail stays here: a local SMTP server writes each message to mail.log
+    "$VENV/bin/python" -m ckanext.thanhhoa.testing.mailbox --listen 127.0.0.1:8025 >>"$RUN/logs/mail.log" 2>&1 &
+    CHILDREN+=($!)
     say "serving the portal on http://127.0.0.1:5000 (log: .run/logs/ckan.log)"
     "$CKAN" -c "$ini" run -H 127.0.0.1 -p 5000 --disable-reloader >>"$RUN/logs/ckan.log" 2>&1 &
     CHILDREN+=($!)

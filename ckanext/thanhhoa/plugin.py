@@ -18,6 +18,9 @@ from ckanext.thanhhoa.access import auth, citizen, errors, labels, routes
 from ckanext.thanhhoa.access.labels import AccessLevelLabels
 from ckanext.thanhhoa.catalogue import helpers as catalogue_helpers
 from ckanext.thanhhoa.catalogue import views as catalogue_views
+from ckanext.thanhhoa.datarequests import actions as request_actions
+from ckanext.thanhhoa.datarequests import helpers as request_helpers
+from ckanext.thanhhoa.datarequests import views as request_views
 from ckanext.thanhhoa.datastore import actions as datastore_actions
 from ckanext.thanhhoa.datastore import helpers as datastore_helpers
 from ckanext.thanhhoa.datastore import shell as datastore_shell
@@ -97,28 +100,28 @@ class ThanhHoaPlugin(AccessLevelLabels, DefaultTranslation, p.SingletonPlugin):
     def get_blueprint(self):
         return [dcat_views.linked_data, theme_views.pages, routes.harvest_posts,
                 datastore_views.data_services, quality_views.dashboard, statistics_views.statistics,
-                catalogue_views.catalogue]
+                catalogue_views.catalogue, request_views.data_requests]
 
     def get_validators(self):
         return dict(validators.VALIDATORS)
 
     def get_helpers(self):
         return {**helpers.HELPERS, **citizen.HELPERS, **datastore_helpers.HELPERS, **quality_helpers.HELPERS,
-                **catalogue_helpers.HELPERS,
+                **catalogue_helpers.HELPERS, **request_helpers.HELPERS,
                 "thanhhoa_harvest_job_health": harvest_jobs.job_health_helper}
 
     def get_actions(self):
         return {**actions.get_actions(), **dcat_actions.get_actions(),
                 **access_actions.get_actions(), **auth.harvest_action_guards(),
                 **suggest.get_actions(), **datastore_actions.get_actions(), **quality_actions.get_actions(),
-                **statistics_actions.get_actions()}
+                **statistics_actions.get_actions(), **request_actions.get_actions()}
 
     # IAuthFunctions, IMiddleware
 
     def get_auth_functions(self):
         return {**auth.get_auth_functions(), **suggest.get_auth_functions(),
                 **datastore_actions.get_auth_functions(), **quality_actions.get_auth_functions(),
-                **statistics_actions.get_auth_functions()}
+                **statistics_actions.get_auth_functions(), **request_actions.get_auth_functions()}
 
     def make_middleware(self, app, config):
         errors.register(app)

@@ -29,6 +29,7 @@ TEXT_PARAMS = ("q", "query", "term", "search", "fq", "filters")
 # The kind of object an action or route is about, by the words of its name
 # (the first that matches).
 KINDS_BY_WORD = (
+    ("data_request", ("data_request",)), ("/yeu-cau-du-lieu", ("data_request",)),
     ("dataset/harvest_object", ("dataset",)),
     ("harvest_object", ("harvest_object",)), ("harvest/object", ("harvest_object",)),
     ("harvest_log", ("harvest_job",)), ("harvest_job", ("harvest_job",)),

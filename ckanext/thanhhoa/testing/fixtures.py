@@ -105,6 +105,27 @@ def portal_url(root, outbound_proxy):
         pytest.fail(str(error))
 
 
+@pytest.fixture(scope="session")
+def _mailbox_server():
+    from urllib.parse import urlsplit
+
+    from ckan.common import config
+
+    from ckanext.thanhhoa.testing import mailbox
+
+    address = urlsplit("//" + config["smtp.server"])
+    with mailbox.serving(address.hostname, address.port) as box:
+        yield box
+
+
+@pytest.fixture
+def mailbox(_mailbox_server):
+    """The suite's local SMTP server (smtp.server of test.ini), emptied:
+    `.messages`, `.wait_for(n)`."""
+    _mailbox_server.clear()
+    return _mailbox_server
+
+
 @pytest.fixture
 def clean_harvest_queues():
     """Empty ckanext-harvest's gather and fetch queues (Redis), which CKAN's

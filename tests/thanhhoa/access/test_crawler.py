@@ -38,6 +38,9 @@ PROBE = "zqk"                      # every canary starts with it: searches ask f
 LEVELS = {"dc": "DUNG_CHUNG", "dr": "DUNG_RIENG"}
 FIELDS = ("title", "notes", "tag", "contact", "res", "url", "id", "row", "view", "file")
 CANARIES = [f"{PROBE}{level}{name}" for level in LEVELS for name in FIELDS]
+# a citizen's private data request to the agency: its requester, the agency and sysadmins only
+REQUEST = f"{PROBE}drrequest"
+CANARIES.append(REQUEST)
 # what each identity may read: shared data is for every agency's staff
 SHARED = {c for c in CANARIES if c.startswith(PROBE + "dc")}
 AUDIENCE = {"anonymous": set(), "other_agency": SHARED, "own_agency": set(CANARIES)}
@@ -225,6 +228,10 @@ def world(_loaded_plugins, client):
         parents[dressed["view"]] = dressed["resources"][0]
     task = xloader_task(datasets[0]["resources"][0]["id"], admin)
     used(client, datasets + [open_data], admin)
+    citizen = factories.User()
+    request = helpers.call_action("thanhhoa_data_request_create", {"user": citizen["name"]}, public=False,
+                                  title=f"Hồ sơ {REQUEST}", description=f"Chi tiết {REQUEST}",
+                                  organization=agency["name"])
     vocabulary = helpers.call_action("vocabulary_create", as_admin, name="crawl",
                                      tags=[{"name": "crawl"}])
     user = model.User.get(owner["name"])
@@ -252,6 +259,7 @@ def world(_loaded_plugins, client):
                            if o.package_id != open_data["id"]],
         "task_status": [task.id], "vocabulary": [vocabulary["id"]], "job": jobs.get_queue().job_ids,
         "sector": ["giao-duc"], "admin_unit": ["38"], "file": ["x"], "file_token": ["x"],
+        "data_request": [request["id"]],
         "file_location": ["x"],
     }
     def change_pairs(*object_ids):

@@ -5,6 +5,7 @@ import html.parser
 import importlib.resources
 
 import pytest
+from ckan.tests import helpers
 from babel.messages.pofile import read_po
 
 pytestmark = pytest.mark.usefixtures("with_plugins", "demo_portal")
@@ -78,4 +79,7 @@ def test_main_pages_have_no_untranslated_message(app, root):
 def test_ckans_wrong_vietnamese_is_overridden(app):
     page = app.get("/dataset/").get_data(as_text=True)
     assert "Lọc kết quả" in page and "Kết quả lọc" not in page
-    assert "Tìm thấy 4 tập dữ liệu" in page and "số bộ dữ liệu tìm thấy" not in page
+    # the count, whatever other tests of the folder added to the demo catalogue
+    count = helpers.call_action("package_search", {"user": ""}, rows=0)["count"]
+    assert count >= 4
+    assert f"Tìm thấy {count} tập dữ liệu" in page and "số bộ dữ liệu tìm thấy" not in page

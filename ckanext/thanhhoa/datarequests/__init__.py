@@ -1,0 +1,1 @@
+"""Citizens' data requests (/yeu-cau-du-lieu) and the agencies' answers."""
