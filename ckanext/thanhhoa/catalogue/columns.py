@@ -119,7 +119,7 @@ READERS: dict[str, Callable[[Column, Any], Any]] = {
     "text": lambda c, v: nfc(v),
     "code": lambda c, v: _code(c.vocabulary, nfc(v)),
     "codes": lambda c, v: [_code(c.vocabulary, part) for part in _split(nfc(v))],
-    "units": lambda c, v: [part.split(" ")[0] for part in _split(nfc(v))],
+    "units": lambda c, v: [re.match(r"\d*", part).group() or part for part in _split(nfc(v))],
     "list": lambda c, v: _split(nfc(v)),
     "tags": lambda c, v: ",".join(_split(nfc(v))),
     "date": lambda c, v: _date(v),
@@ -183,10 +183,19 @@ def from_row(cells: dict[str, Any]) -> tuple[dict, dict[str, str]]:
         else:
             fields[column.field] = value
     for field in NESTED:
-        if field in fields:
-            first = {k: v for k, v in fields[field].items() if v}
-            fields[field] = [first] if first else []
+        if field in fields:      # the parts the sheet has, empty ones too (a cleared cell)
+            fields[field] = [fields[field]]
     return fields, errors
+
+
+def _clean(items: list) -> list:
+    first = {k: v for k, v in (items[0] if items else {}).items() if v}
+    return ([first] if first else []) + list(items[1:])
+
+
+def new_dataset(sheet: dict) -> dict:
+    """A new row's fields as package_create takes them."""
+    return {field: _clean(value) if field in NESTED else value for field, value in sheet.items()}
 
 
 def changes(sheet: dict, dataset: dict) -> dict:
@@ -195,11 +204,20 @@ def changes(sheet: dict, dataset: dict) -> dict:
     current, _ = from_row(dict(zip(HEADERS, to_row(dataset))))
     patch = {}
     for field, value in sheet.items():
-        if field == "id" or value == current.get(field):
+        if field == "id":
             continue
+        # a part whose column the steward deleted keeps its value
         if field in NESTED:
-            value = value + list((dataset.get(field) or [])[1:])
-        patch[field] = value
+            value = _clean([{**(current.get(field) or [{}])[0], **value[0]}])
+            value = value[:1] + list((dataset.get(field) or [])[1:])
+            unchanged = value[:1] == _clean(current.get(field) or [])[:1]
+        elif isinstance(value, dict):
+            value = {**(current.get(field) or {}), **value}
+            unchanged = value == current.get(field)
+        else:
+            unchanged = value == current.get(field)
+        if not unchanged:
+            patch[field] = value
     return patch
 
 

@@ -76,13 +76,18 @@ def preview(rows: list[tuple[int, dict]], agency: dict, user: str) -> list[Row]:
     import ckan.model as model
 
     existing = agency_datasets(agency["id"])
-    planned, new_names = [], {}
+    planned, new_names, seen_ids = [], {}, {}
     for number, cells in rows:
         fields, unread = columns.from_row(cells)
         dataset_id = fields.pop("id", "") or None
         title = (fields.get("title_translated") or {}).get("vi") or ""
         row = Row(number, "error", title=title, id=dataset_id)
         row.errors = [(header, tk._(msgid) % value) for header, (msgid, value) in unread.items()]
+        if dataset_id in seen_ids:
+            row.errors.append((ID, tk._("Row {row} has the same dataset: a copied row keeps the hidden id; "
+                                        "empty that column for a new dataset.").format(row=seen_ids[dataset_id])))
+        elif dataset_id:
+            seen_ids[dataset_id] = number
         if dataset_id and dataset_id not in existing:
             row.errors.append((ID, tk._("This is not a dataset of this agency (or it was deleted): "
                                         "leave the column as it was exported, empty for a new dataset.")))
@@ -102,7 +107,7 @@ def preview(rows: list[tuple[int, dict]], agency: dict, user: str) -> list[Row]:
                                        model.Package.get(dataset_id))
                 row.action = "error" if row.errors else "update"
         else:
-            row.fields = dict(fields, owner_org=agency["id"], type="dataset")
+            row.fields = dict(columns.new_dataset(fields), owner_org=agency["id"], type="dataset")
             row.errors = _validate("package_create", row.fields, user)
             slug = columns.slug(title)
             if not row.errors and slug in new_names:

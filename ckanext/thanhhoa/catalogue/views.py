@@ -9,6 +9,7 @@ import datetime
 import json
 import os
 import pathlib
+import re
 import secrets
 
 from flask import Blueprint, make_response
@@ -26,6 +27,8 @@ def _agency(id: str) -> dict:
     try:
         agency = tk.get_action("organization_show")({}, {"id": id, "include_datasets": False,
                                                           "include_users": False})
+        if not agency.get("is_organization"):
+            raise tk.ObjectNotFound()
         tk.check_access("package_create", {}, {"owner_org": agency["id"]})
     except tk.ObjectNotFound:
         return tk.abort(404, tk._("Agency not found"))
@@ -34,10 +37,29 @@ def _agency(id: str) -> dict:
     return agency
 
 
-def _waiting(token: str) -> pathlib.Path:
+TOKEN = re.compile(r"[A-Za-z0-9_-]{32}")
+WAIT = datetime.timedelta(hours=24)
+
+
+def _folder() -> pathlib.Path:
     folder = pathlib.Path(tk.config["ckan.storage_path"]) / "thanhhoa-catalogue"
     folder.mkdir(parents=True, exist_ok=True)
-    return folder / f"{token}.xlsx"
+    return folder
+
+
+def _waiting(token: str) -> pathlib.Path:
+    return _folder() / f"{token}.xlsx"
+
+
+def _forget_abandoned() -> None:
+    """Uploads never confirmed are deleted after a day."""
+    limit = (datetime.datetime.now() - WAIT).timestamp()
+    for path in _folder().glob("*"):
+        try:
+            if path.stat().st_mtime < limit:
+                path.unlink()
+        except OSError:
+            pass
 
 
 def page(id: str):
@@ -71,10 +93,13 @@ def upload(id: str):
     if errors:
         return tk.render("thanhhoa/catalogue/page.html", {"title": tk._("Data catalogue"), "agency": agency,
                                                           "errors": errors}), 400
-    token = secrets.token_urlsafe(24)
-    _waiting(token).write_bytes(data)
-    _waiting(token).with_suffix(".json").write_text(json.dumps({"user": tk.g.user, "agency": agency["id"]}))
     planned = plan.preview(rows, agency, tk.g.user)
+    token = None
+    if any(row.action in ("create", "update") for row in planned):    # something to confirm
+        _forget_abandoned()
+        token = secrets.token_urlsafe(24)
+        _waiting(token).write_bytes(data)
+        _waiting(token).with_suffix(".json").write_text(json.dumps({"user": tk.g.user, "agency": agency["id"]}))
     return tk.render("thanhhoa/catalogue/preview.html", {
         "title": tk._("Data catalogue"), "agency": agency, "rows": planned, "token": token, "applied": False})
 
@@ -82,12 +107,20 @@ def upload(id: str):
 def confirm(id: str):
     agency = _agency(id)
     token = tk.request.form.get("token") or ""
-    path = _waiting(token) if token.replace("-", "").replace("_", "").isalnum() else None
-    owner = json.loads(path.with_suffix(".json").read_text()) if path and path.with_suffix(".json").exists() else {}
-    if not path or not path.exists() or owner != {"user": tk.g.user, "agency": agency["id"]}:
-        return tk.abort(404, tk._("This upload is no longer waiting: upload the file again."))
-    rows, _ = _read(path.read_bytes())
-    for waiting in (path, path.with_suffix(".json")):
+    gone = tk._("This upload is no longer waiting: upload the file again.")
+    if not TOKEN.fullmatch(token):
+        return tk.abort(404, gone)
+    path = _waiting(token)
+    try:
+        owner = json.loads(path.with_suffix(".json").read_text())
+        if owner != {"user": tk.g.user, "agency": agency["id"]}:
+            return tk.abort(404, gone)
+        claimed = path.with_suffix(".claimed")
+        os.rename(path, claimed)          # one confirm only, even on a double click
+    except (OSError, ValueError):
+        return tk.abort(404, gone)
+    rows, _ = _read(claimed.read_bytes())
+    for waiting in (claimed, path.with_suffix(".json")):
         os.unlink(waiting)
     planned = plan.apply(plan.preview(rows or [], agency, tk.g.user), tk.g.user)
     return tk.render("thanhhoa/catalogue/preview.html", {

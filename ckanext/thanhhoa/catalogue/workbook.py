@@ -14,6 +14,8 @@ SHEET = "Danh mục dữ liệu"
 LISTS = "Danh sách mã"
 MAX_ROWS = 2000
 MAX_BYTES = 20 * 1024 * 1024
+MAX_UNZIPPED = 100 * 1024 * 1024        # all members, uncompressed
+MAX_MEMBER = {"xl/styles.xml": 5 * 1024 * 1024}
 
 
 class Unreadable(ValueError):
@@ -42,6 +44,9 @@ def write(datasets: list[dict], title: str) -> bytes:
         cell.fill = PatternFill("solid", fgColor="FDE68A" if cell.value in columns.REQUIRED else "E5E7EB")
     for dataset in datasets:
         sheet.append(columns.to_row(dataset))
+        for cell in sheet[sheet.max_row]:
+            if isinstance(cell.value, str) and cell.value.startswith("="):
+                cell.data_type = "s"      # text, not a formula Excel would run
     last = max(len(datasets) + 1, 500)
     lists = book.create_sheet(LISTS)
     for number, column in enumerate(columns.COLUMNS, start=1):
@@ -79,28 +84,41 @@ def read(data: bytes) -> list[tuple[int, dict]]:
         raise Unreadable(N_("The file is larger than 20 MB."))
     try:
         with zipfile.ZipFile(io.BytesIO(data)) as archive:
-            if sum(i.file_size for i in archive.infolist()) > 20 * MAX_BYTES:   # a zip bomb
+            members = archive.infolist()
+            if sum(i.file_size for i in members) > MAX_UNZIPPED or any(     # a zip bomb
+                    i.file_size > MAX_MEMBER.get(i.filename, MAX_UNZIPPED) for i in members):
                 raise Unreadable(N_("The file is larger than 20 MB."))
         book = load_workbook(io.BytesIO(data), read_only=True, data_only=True)
-    except (zipfile.BadZipFile, KeyError, OSError, ValueError) as error:
-        if isinstance(error, Unreadable):
-            raise
+    except Unreadable:
+        raise
+    except Exception as error:   # not a zip, a zip without a workbook, broken XML
         raise Unreadable(N_("The file is not an Excel workbook (.xlsx).")) from error
+    try:
+        return _rows(book)
+    except Unreadable:
+        raise
+    except Exception as error:   # broken XML inside the zip, and the like
+        raise Unreadable(N_("The file is not an Excel workbook (.xlsx).")) from error
+    finally:
+        book.close()
+
+
+def _rows(book) -> list[tuple[int, dict]]:
     sheet = book[SHEET] if SHEET in book.sheetnames else book.worksheets[0]
     sheet.reset_dimensions()
     found = sheet.iter_rows(max_col=len(columns.HEADERS) + 20, values_only=True)
     header = [columns.nfc(h) for h in next(found, ())]
     missing = [h for h in columns.REQUIRED if h not in header]
     if missing:
-        book.close()
         raise Unreadable(N_("The first row must name the catalogue's columns; missing: %s"), ", ".join(missing))
     rows = []
     for number, values in enumerate(found, start=2):
-        if number > MAX_ROWS + 1:
-            raise Unreadable(N_("The sheet has more than 2,000 rows: split it."))
         cells = {h: v for h, v in zip(header, values) if h in columns.HEADERS}
         if any(v not in (None, "") and columns.nfc(v) for v in cells.values()):
             rows.append((number, cells))
-    book.close()
+            if len(rows) > MAX_ROWS:
+                raise Unreadable(N_("The sheet has more than 2,000 rows: split it."))
+        elif number > 20 * MAX_ROWS:      # formatted empty rows: the rest is empty too
+            break
     return rows
 

@@ -59,6 +59,8 @@ def _text(data_dict: dict, key: str, errors: dict, required: bool = True) -> str
 
     value = data_dict.get(key)
     value = unicodedata.normalize("NFC", value).strip() if isinstance(value, str) else value
+    if key == "title" and isinstance(value, str):
+        value = " ".join(value.split())      # one line: line breaks (\x0b, U+2028…) would break the e-mail's subject
     if value in (None, ""):
         if required:
             errors[key] = [tk._("Missing value")]
@@ -68,6 +70,12 @@ def _text(data_dict: dict, key: str, errors: dict, required: bool = True) -> str
     elif len(value) > MAX_TEXT.get(key, 200):
         errors[key] = [tk._("At most {n} characters.").format(n=MAX_TEXT.get(key, 200))]
     return value if isinstance(value, str) else ""
+
+
+def is_open(dataset) -> bool:
+    """A published open dataset (what a public answer may name)."""
+    return (dataset is not None and dataset.state == "active" and dataset.type == "dataset"
+            and not dataset.private and (dataset.extras or {}).get("access_level", "mo") == "mo")
 
 
 def deadline(request: dict) -> datetime.date:
@@ -89,7 +97,7 @@ def shown(request: dict, user, today: datetime.date | None = None) -> dict:
     organization = model.Group.get(request["organization_id"]) if request["organization_id"] else None
     out["organization"] = {"name": organization.name, "title": organization.title} if organization else None
     dataset = model.Package.get(request["dataset_id"]) if request["dataset_id"] else None
-    out["dataset"] = {"name": dataset.name, "title": dataset.title} if dataset and dataset.state == "active" else None
+    out["dataset"] = {"name": dataset.name, "title": dataset.title} if is_open(dataset) else None
     if _insider(user, request):
         requester = model.User.get(request["requester_id"])
         out["requester"] = {"name": requester.name, "display_name": requester.display_name,
@@ -127,11 +135,15 @@ def thanhhoa_data_request_create(context, data_dict):
             errors["organization"] = [tk._("No agency has this name.")]
         else:
             organization_id = group.id
+    try:
+        public = tk.asbool(data_dict.get("public", True))
+    except ValueError:
+        errors["public"] = [tk._("Give true or false.")]
     if errors:
         raise tk.ValidationError(errors)
     user = _user(context)
     request = store.insert(dict(values, organization_id=organization_id, requester_id=user.id,
-                                public=tk.asbool(data_dict.get("public", True))))
+                                public=public))
     return shown(request, user)
 
 
@@ -231,8 +243,9 @@ def thanhhoa_data_request_answer(context, data_dict):
             errors["planned_date"] = [tk._("Give the planned date (YYYY-MM-DD).")]
     if state == "done":
         dataset = model.Package.get(data_dict.get("dataset")) if isinstance(data_dict.get("dataset"), str) else None
-        if dataset is None or dataset.state != "active" or dataset.type != "dataset":
-            errors["dataset"] = [tk._("Name the dataset that answers the request.")]
+        if not is_open(dataset):
+            # a request's answer is read by the public and mailed: open data only
+            errors["dataset"] = [tk._("Name the open dataset that answers the request.")]
         else:
             values["dataset_id"] = dataset.id
     if errors:

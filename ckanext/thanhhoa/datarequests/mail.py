@@ -44,7 +44,7 @@ def tell_requester(request: dict) -> bool:
         subject, body = _body(request, url)
     try:
         mailer.mail_user(requester, subject, body)
-    except mailer.MailerException:
+    except Exception:   # the answer is saved: a mail that cannot go is logged
         log.exception("Could not tell %s the answer to data request %s", requester.name, request["id"])
         return False
     return True

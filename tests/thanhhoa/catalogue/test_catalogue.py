@@ -141,3 +141,19 @@ def test_a_file_that_is_no_catalogue_is_refused_in_vietnamese(app, world, conten
     page = app.post("/danh-muc-du-lieu/so-y-te", headers={"Authorization": world["steward"]["token"]},
                     data={"catalogue": (io.BytesIO(content), "x.xlsx")}, status=400).body
     assert message in page
+
+
+def test_a_copied_row_and_an_odd_token_are_refused(app, world):
+    token, datasets = world["steward"]["token"], world["datasets"]
+    book = download(app, token)
+    sheet = book["Danh mục dữ liệu"]
+    first = row_of(sheet, "benh-vien", datasets)
+    copy = len([r for r in range(2, sheet.max_row + 1) if sheet.cell(r, 1).value]) + 2
+    for column in range(1, len(columns.HEADERS) + 1):
+        sheet.cell(copy, column, sheet.cell(first, column).value)
+    sheet.cell(copy, H["Tên tập dữ liệu"], "Danh sách bệnh viện công")
+    preview = upload(app, token, book).body
+    assert f"Dòng {first} có cùng tập dữ liệu" in preview
+    for odd in ("x" * 300, "../../etc/passwd", "٣" * 32):
+        app.post("/danh-muc-du-lieu/so-y-te/ap-dung", headers={"Authorization": token},
+                 data={"token": odd}, status=404)

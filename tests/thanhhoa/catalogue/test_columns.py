@@ -84,3 +84,28 @@ def test_every_code_column_offers_its_labels():
     assert "Hằng tháng" in columns.labels_of("frequencies")
     assert columns.REQUIRED == ("Tên tập dữ liệu", "Mức độ chia sẻ", "Lĩnh vực", "Tần suất cập nhật")
     assert len(set(columns.HEADERS)) == len(columns.HEADERS)
+
+
+def test_a_deleted_column_keeps_its_values(dataset):
+    row = cells(columns.to_row(dataset))
+    for header in ("Tên tiếng Anh", "Điện thoại liên hệ", "Mô tả tiếng Anh"):
+        del row[header]
+    assert columns.changes(columns.from_row(row)[0], dataset) == {}
+
+
+def test_a_cleared_part_of_a_contact_is_cleared(dataset):
+    row = cells(columns.to_row(dataset))
+    row["Điện thoại liên hệ"] = None
+    assert columns.changes(columns.from_row(row)[0], dataset) == {
+        "contact": [{"name": "Phòng Kế hoạch – Tài chính", "email": "khtc@thanhhoa.edu.vn"}]}
+
+
+def test_a_new_rows_empty_parts_are_left_out():
+    fields, _ = columns.from_row({"Người liên hệ": None, "Thư điện tử liên hệ": "a@b.vn", "Từ ngày": None})
+    assert columns.new_dataset(fields)["contact"] == [{"email": "a@b.vn"}]
+    assert columns.new_dataset(fields)["temporal_coverage"] == []
+
+
+def test_unit_codes_are_read_with_or_without_their_names():
+    fields, _ = columns.from_row({"Mã đơn vị hành chính": "14797-Xã Hoằng Hóa; 399 – Phường Hạc Thành; 38"})
+    assert fields["admin_units"] == ["14797", "399", "38"]

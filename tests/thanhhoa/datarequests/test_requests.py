@@ -108,3 +108,17 @@ def test_the_pages(app, api, people):
     app.get("/yeu-cau-du-lieu/khong-co", status=404)
     english = app.get("/en/yeu-cau-du-lieu").body
     assert "Data requests" in english
+
+
+def test_an_answer_names_open_data_only_and_a_title_stays_one_line(api, people, mailbox, sysadmin, dataset_dict):
+    request = ask(api, people, title="Danh sách\x0bnhà thuốc\u2028mới")
+    assert request["title"] == "Danh sách nhà thuốc mới"
+    helpers.call_action("package_create", {"user": sysadmin["name"]}, **dataset_dict(
+        people["agency"]["id"], name="noi-bo", access_level="dung-rieng", title_translated={"vi": "Bí mật"}))
+    refused = api("thanhhoa_data_request_answer", token=people["steward"]["token"], status=409,
+                  id=request["id"], state="done", dataset="noi-bo")
+    assert refused["error"]["dataset"] == ["Hãy ghi tập dữ liệu mở đáp ứng yêu cầu."]
+    assert "Bí mật" not in str(api("thanhhoa_data_request_show", id=request["id"]))
+    odd = api("thanhhoa_data_request_create", token=people["citizen"]["token"], status=409,
+              title="x", description="y", public="co le")
+    assert odd["error"]["public"] == ["Hãy ghi true hoặc false."]

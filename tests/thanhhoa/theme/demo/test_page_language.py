@@ -4,8 +4,9 @@ translation, once the suite's catalogue has filled CKAN's gaps."""
 import html.parser
 import importlib.resources
 
+import re
+
 import pytest
-from ckan.tests import helpers
 from babel.messages.pofile import read_po
 
 pytestmark = pytest.mark.usefixtures("with_plugins", "demo_portal")
@@ -79,7 +80,6 @@ def test_main_pages_have_no_untranslated_message(app, root):
 def test_ckans_wrong_vietnamese_is_overridden(app):
     page = app.get("/dataset/").get_data(as_text=True)
     assert "Lọc kết quả" in page and "Kết quả lọc" not in page
-    # the count, whatever other tests of the folder added to the demo catalogue
-    count = helpers.call_action("package_search", {"user": ""}, rows=0)["count"]
-    assert count >= 4
-    assert f"Tìm thấy {count} tập dữ liệu" in page and "số bộ dữ liệu tìm thấy" not in page
+    # the wording, whatever number of datasets other tests of the folder added
+    found = re.search(r"Tìm thấy (\d+) tập dữ liệu", page)
+    assert found and int(found.group(1)) >= 4 and "số bộ dữ liệu tìm thấy" not in page
