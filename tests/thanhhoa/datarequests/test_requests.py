@@ -122,3 +122,16 @@ def test_an_answer_names_open_data_only_and_a_title_stays_one_line(api, people, 
     odd = api("thanhhoa_data_request_create", token=people["citizen"]["token"], status=409,
               title="x", description="y", public="co le")
     assert odd["error"]["public"] == ["Hãy ghi true hoặc false."]
+
+
+def test_the_forms_say_what_is_missing_beside_the_field(app, api, people):
+    citizen = {"Authorization": people["citizen"]["token"]}
+    page = app.post("/yeu-cau-du-lieu/moi", headers=citizen, status=400,
+                    data={"title": " ", "description": "Tên, địa chỉ.", "public": "on"}).body
+    assert 'id="error-title">Thiếu giá trị</div>' in page and 'aria-describedby="error-title"' in page
+    request = ask(api, people)
+    steward = {"Authorization": people["steward"]["token"]}
+    page = app.post(f"/yeu-cau-du-lieu/{request['id']}", headers=steward, status=400,
+                    data={"state": "accepted"}).body
+    assert 'id="error-planned_date">Hãy ghi ngày dự kiến (YYYY-MM-DD).</div>' in page
+    app.post(f"/yeu-cau-du-lieu/{request['id']}", headers=citizen, status=403, data={"state": "refused"})
