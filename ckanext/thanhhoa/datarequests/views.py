@@ -8,13 +8,9 @@ from flask import Blueprint
 import ckan.plugins.toolkit as tk
 
 from ckanext.thanhhoa.datarequests import actions
+from ckanext.thanhhoa.metadata import agencies
 
 data_requests = Blueprint("thanhhoa_data_requests", __name__)
-
-
-def _agencies() -> list[dict]:
-    found = tk.get_action("organization_list")({}, {"all_fields": True, "limit": 1000})
-    return sorted(({"name": o["name"], "title": o["title"] or o["name"]} for o in found), key=lambda o: o["title"])
 
 
 def index():
@@ -25,7 +21,7 @@ def index():
     except tk.ValidationError:
         found = tk.get_action("thanhhoa_data_request_list")({}, {})
     return tk.render("thanhhoa/datarequests/index.html", {
-        "title": tk._("Data requests"), "found": found, "agencies": _agencies(),
+        "title": tk._("Data requests"), "found": found, "agencies": agencies.choices(),
         "agency": params.get("organization"), "state": params.get("state")})
 
 
@@ -41,7 +37,7 @@ def new():
         except tk.ValidationError as error:
             errors = error.error_dict
     return tk.render("thanhhoa/datarequests/new.html", {
-        "title": tk._("Ask for data"), "form": form, "errors": errors, "agencies": _agencies()}), \
+        "title": tk._("Ask for data"), "form": form, "errors": errors, "agencies": agencies.choices()}), \
         400 if errors else 200
 
 

@@ -45,3 +45,11 @@ def find_or_create(agency: dict, user: str) -> str:
             return found
         data = {k: data[k] for k in ("name", "title", "agency_code")}   # keep what is sure
         return tk.get_action("organization_create")(dict(context), data)["id"]
+
+
+def choices() -> list[dict]:
+    """Every agency as {name, title}, by title: the pages' agency filters
+    and pickers."""
+    found = tk.get_action("organization_list")({}, {"all_fields": True, "limit": 1000})
+    return sorted(({"name": o["name"], "title": o["title"] or o["name"]} for o in found),
+                  key=lambda o: o["title"])

@@ -23,12 +23,6 @@ def thanhhoa_decimal(value: float, digits: int = 2) -> str:
     return written.replace(".", ",") if current_lang() == "vi" else written
 
 
-def thanhhoa_access_level_label(code: str | None) -> str:
-    from ckanext.thanhhoa.theme.helpers import vocab_label
-
-    return vocab_label("access_levels", code or "mo")
-
-
 def thanhhoa_link_error_label(error: str | None) -> str:
     return {
         "invalid_url": tk._("not a web address"),
@@ -53,13 +47,6 @@ def agency_titles(ids) -> dict[str, str]:
     from ckanext.thanhhoa.metadata.derived import agencies
 
     return {i: a.get("title") or a.get("name") for i, a in agencies(ids).items()}
-
-
-def agency_choices() -> list[dict]:
-    """The agencies for the dashboard's filter: name and title, by title."""
-    found = tk.get_action("organization_list")({}, {"all_fields": True, "limit": 1000})
-    return sorted(({"name": o["name"], "title": o["title"] or o["name"]} for o in found),
-                  key=lambda o: o["title"])
 
 
 HELPERS = {name: fn for name, fn in globals().items() if name.startswith("thanhhoa_")}

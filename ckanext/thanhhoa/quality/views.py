@@ -5,8 +5,10 @@ from flask import Blueprint
 
 import ckan.plugins.toolkit as tk
 
+from ckanext.thanhhoa.metadata import agencies
 from ckanext.thanhhoa.quality import helpers
 from ckanext.thanhhoa.statistics import export
+from ckanext.thanhhoa.theme.helpers import vocab_label
 
 dashboard = Blueprint("thanhhoa_quality", __name__)
 
@@ -29,7 +31,7 @@ def page():
         "title": tk._("Metadata quality"), "summary": summary, "errors": errors,
         "to_fix": [d for d in summary["datasets"] if d["missing"]][:worst],
         "agencies": helpers.agency_titles(summary["agencies"]),
-        "choices": helpers.agency_choices(),
+        "choices": agencies.choices(),
     }), 400 if errors else 200
 
 
@@ -42,7 +44,7 @@ def csv_export():
               tk._("Rating"), tk._("What to fix"), tk._("Broken links"), tk._("Last update"),
               tk._("Next update due"), tk._("Days late")]
     rows = ([titles.get(d["owner_org"], ""), d["name"], d["title"],
-             helpers.thanhhoa_access_level_label(d["access_level"]), d["score"],
+             vocab_label("access_levels", d["access_level"] or "mo"), d["score"],
              helpers.thanhhoa_quality_rating_label(d["rating"]), "; ".join(d["missing"]),
              d["broken_links"], d["last_update"] or "", d["due"] or "", d["days_late"]]
             for d in summary["datasets"])
