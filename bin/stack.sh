@@ -260,9 +260,13 @@ INI
     CHILDREN+=($!)
     # what cron does in production: start due harvest jobs, close finished
     # ones; every 10 minutes, count page views (the home page's most viewed)
+    # and send the e-mails about what users follow (to the local mailbox)
     (n=0; while sleep 30; do
         "$CKAN" -c "$ini" harvester run >>"$RUN/logs/harvest-run.log" 2>&1
-        n=$((n + 1)); [ $((n % 20)) -eq 1 ] && "$CKAN" -c "$ini" tracking update >>"$RUN/logs/tracking.log" 2>&1
+        n=$((n + 1)); [ $((n % 20)) -eq 1 ] && {
+            "$CKAN" -c "$ini" tracking update >>"$RUN/logs/tracking.log" 2>&1
+            "$CKAN" -c "$ini" notify send_emails >>"$RUN/logs/notify.log" 2>&1
+        }
     done) &
     CHILDREN+=($!)
     wait_http http://127.0.0.1:5000/api/3/action/status_show 120 \

@@ -27,7 +27,7 @@ def env_example(name: str = "ckan") -> dict:
 
 def test_compose_has_the_services_of_the_stack(compose):
     assert set(compose["services"]) == {
-        "nginx", "ckan", "worker", "quality-worker", "quality-recheck", "harvest-gather", "harvest-fetch", "harvest-run",
+        "nginx", "ckan", "worker", "quality-worker", "quality-recheck", "notify", "harvest-gather", "harvest-fetch", "harvest-run",
         "outbound-proxy", "db", "solr", "redis",
     }
     assert compose["services"]["solr"]["image"].startswith("solr:9")
@@ -93,7 +93,7 @@ def ckan_services(compose) -> dict:
 
 def test_every_ckan_container_starts_through_run_sh(compose):
     services = ckan_services(compose)
-    assert set(services) == {"ckan", "worker", "quality-worker", "quality-recheck", "harvest-gather",
+    assert set(services) == {"ckan", "worker", "quality-worker", "quality-recheck", "notify", "harvest-gather",
                              "harvest-fetch", "harvest-run", "outbound-proxy"}
     for name, service in services.items():
         assert service["command"][0] == "/srv/app/run.sh", name

@@ -7,6 +7,8 @@ it is shown (`tk._(message)`), or by CKAN's catalogue merge when the
 message is CKAN's or an extension's own."""
 from __future__ import annotations
 
+import contextlib
+
 DEFAULT = "vi"
 
 
@@ -28,3 +30,18 @@ def current_lang() -> str:
         return DEFAULT
     except AttributeError:   # CKAN's helpers not loaded (no config: unit tests, tools)
         return DEFAULT
+
+
+@contextlib.contextmanager
+def portal_locale():
+    """Messages in the portal's default language (`ckan.locale_default`), in
+    a request or outside one (the CLI's `ckan notify send_emails`, jobs):
+    Flask-Babel's force_locale does nothing without a context, so CKAN's own
+    test request context (the one its url_for uses there) is pushed."""
+    import ckan.plugins.toolkit as tk
+    from ckan.lib.helpers import _get_auto_flask_context
+    from flask_babel import force_locale
+
+    context = _get_auto_flask_context() or contextlib.nullcontext()
+    with context, force_locale(tk.config.get("ckan.locale_default") or DEFAULT):
+        yield

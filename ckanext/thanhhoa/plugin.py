@@ -28,6 +28,10 @@ from ckanext.thanhhoa.datastore import views as datastore_views
 from ckanext.thanhhoa.dcat import actions as dcat_actions
 from ckanext.thanhhoa.dcat import harvest as dcat_harvest
 from ckanext.thanhhoa.dcat import views as dcat_views
+from ckanext.thanhhoa.follow import actions as follow_actions
+from ckanext.thanhhoa.follow import helpers as follow_helpers
+from ckanext.thanhhoa.follow import notifications
+from ckanext.thanhhoa.follow import views as follow_views
 from ckanext.thanhhoa.language import current_lang
 from ckanext.thanhhoa.metadata import actions, derived, validators
 from ckanext.thanhhoa.operations import cli, harvest_jobs
@@ -82,6 +86,8 @@ class ThanhHoaPlugin(AccessLevelLabels, DefaultTranslation, p.SingletonPlugin):
     def configure(self, config):
         # the portal's loader inside xloader's job (datastore/shell.py)
         datastore_shell.install()
+        # the portal's e-mail about what a user follows, for `ckan notify send_emails`
+        notifications.install()
 
     # ITranslation: the catalogues are the top-level i18n/ folder, packaged
     # as ckanext.thanhhoa.i18n (not a folder beside this module).
@@ -100,28 +106,30 @@ class ThanhHoaPlugin(AccessLevelLabels, DefaultTranslation, p.SingletonPlugin):
     def get_blueprint(self):
         return [dcat_views.linked_data, theme_views.pages, routes.harvest_posts,
                 datastore_views.data_services, quality_views.dashboard, statistics_views.statistics,
-                catalogue_views.catalogue, request_views.data_requests]
+                catalogue_views.catalogue, request_views.data_requests, follow_views.follow]
 
     def get_validators(self):
         return dict(validators.VALIDATORS)
 
     def get_helpers(self):
         return {**helpers.HELPERS, **citizen.HELPERS, **datastore_helpers.HELPERS, **quality_helpers.HELPERS,
-                **catalogue_helpers.HELPERS, **request_helpers.HELPERS,
+                **catalogue_helpers.HELPERS, **request_helpers.HELPERS, **follow_helpers.HELPERS,
                 "thanhhoa_harvest_job_health": harvest_jobs.job_health_helper}
 
     def get_actions(self):
         return {**actions.get_actions(), **dcat_actions.get_actions(),
                 **access_actions.get_actions(), **auth.harvest_action_guards(),
                 **suggest.get_actions(), **datastore_actions.get_actions(), **quality_actions.get_actions(),
-                **statistics_actions.get_actions(), **request_actions.get_actions()}
+                **statistics_actions.get_actions(), **request_actions.get_actions(),
+                **follow_actions.get_actions()}
 
     # IAuthFunctions, IMiddleware
 
     def get_auth_functions(self):
         return {**auth.get_auth_functions(), **suggest.get_auth_functions(),
                 **datastore_actions.get_auth_functions(), **quality_actions.get_auth_functions(),
-                **statistics_actions.get_auth_functions(), **request_actions.get_auth_functions()}
+                **statistics_actions.get_auth_functions(), **request_actions.get_auth_functions(),
+                **follow_actions.get_auth_functions()}
 
     def make_middleware(self, app, config):
         errors.register(app)

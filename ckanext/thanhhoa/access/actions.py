@@ -13,6 +13,11 @@ CKAN counts a user's datasets (`user_show`, `user_list`: the profile page's
 "Datasets") straight from the database, shared and internal ones included:
 the counts are taken from the search as the requesting user.
 
+CKAN lists what a user follows (`followee_list`) with ignore_auth: a
+followed agency's record carried every dataset of the agency, internal ones
+included, and a dataset followed while open and made internal since kept
+its title there.
+
 CKAN's activity streams filter by labels only the activities whose type
 ends in "package": a "new resource view" activity of internal data (its
 title, its resource) reaches everyone. The lists are chained to keep the
@@ -193,6 +198,46 @@ def _activity_list(name: str):
     return chained
 
 
+# --- what a user follows -------------------------------------------------------
+
+def readable_dataset_ids(context: dict, dataset_ids) -> set[str]:
+    """The datasets among these whose labels now meet the user's."""
+    user = _user(context)
+    datasets = model.Session.query(model.Package).filter(model.Package.id.in_(set(dataset_ids)))
+    if getattr(user, "sysadmin", False):
+        return {d.id for d in datasets}
+    labeller = get_permission_labels()
+    held = set(labeller.get_user_dataset_labels(user))
+    return {d.id for d in datasets if held & set(labeller.get_dataset_labels(d))}
+
+
+@tk.chained_action
+@tk.side_effect_free
+def followee_list(original, context, data_dict):
+    """followee_list, without the datasets the user may no longer read (one
+    followed when open, since made shared or internal) and without the
+    datasets inside a followed agency's or group's record: CKAN lists both
+    with ignore_auth, so following an agency showed its internal datasets."""
+    user = context.get("user")
+    followees = original(context, data_dict)
+    ids = [f["dict"]["id"] for f in followees if f["type"] == "dataset"]
+    readable = readable_dataset_ids({"user": user}, ids)
+    for followee in followees:
+        if followee["type"] in ("group", "organization"):
+            followee["dict"].pop("packages", None)
+    return [f for f in followees if f["type"] != "dataset" or f["dict"]["id"] in readable]
+
+
+@tk.chained_action
+@tk.side_effect_free
+def dataset_followee_list(original, context, data_dict):
+    """dataset_followee_list, by the labels now (as followee_list)."""
+    user = context.get("user")
+    datasets = original(context, data_dict)
+    readable = readable_dataset_ids({"user": user}, [d["id"] for d in datasets])
+    return [d for d in datasets if d["id"] in readable]
+
+
 # --- reads that CKAN answers with a 500 when a parameter is missing ---------
 
 def required(data_dict: dict, *keys: str) -> None:
@@ -239,6 +284,7 @@ def package_collaborator_list(original, context, data_dict):
 def get_actions() -> dict:
     actions = {fn.__name__: fn for fn in (user_show, user_list,
         package_list, tag_list, tag_autocomplete, tag_search, tag_show, resource_search,
-        group_autocomplete, organization_autocomplete, activity_show, package_collaborator_list)}
+        group_autocomplete, organization_autocomplete, activity_show, package_collaborator_list,
+        followee_list, dataset_followee_list)}
     actions.update({name: _activity_list(name) for name in ACTIVITY_LISTS})
     return actions

@@ -34,13 +34,13 @@ def _body(request: dict, url: str) -> tuple[str, str]:
 def tell_requester(request: dict) -> bool:
     import ckan.model as model
     from ckan.lib import mailer
-    from flask_babel import force_locale
+    from ckanext.thanhhoa.language import portal_locale
 
     requester = model.User.get(request["requester_id"])
     if requester is None or not requester.email:
         return False
     url = tk.url_for("thanhhoa_data_requests.read", id=request["id"], _external=True)
-    with force_locale(tk.config.get("ckan.locale_default") or "vi"):
+    with portal_locale():
         subject, body = _body(request, url)
     try:
         mailer.mail_user(requester, subject, body)

@@ -89,6 +89,7 @@ def canary_record(index: int, level: str) -> dict:
     record.update({
         "maTapDuLieu": c["id"], "tenTapDuLieu": f"Dữ liệu {c['title']}",
         "moTa": f"Mô tả {c['notes']}", "tuKhoa": [c["tag"]], "mucDoChiaSe": LEVELS[level],
+        "linhVuc": ["LV05"],      # education: the sector's feed and followers face the canaries
         "maDonVi": "000.00.12.H56", "tenDonVi": "Sở Giáo dục và Đào tạo",
         "nguoiLienHe": {"hoTen": c["contact"], "email": "dulieu@thanhhoa.gov.vn"},
     })
@@ -232,6 +233,7 @@ def world(_loaded_plugins, client):
     request = helpers.call_action("thanhhoa_data_request_create", {"user": citizen["name"]}, public=False,
                                   title=f"Hồ sơ {REQUEST}", description=f"Chi tiết {REQUEST}",
                                   organization=agency["name"])
+    follow_everything([owner, other], datasets, agency)
     vocabulary = helpers.call_action("vocabulary_create", as_admin, name="crawl",
                                      tags=[{"name": "crawl"}])
     user = model.User.get(owner["name"])
@@ -288,12 +290,28 @@ def world(_loaded_plugins, client):
                "dataset": [d["name"] for d in datasets]}
     yield {"ids": {"sysadmin": coverage}, "all_ids": ids, "aliases": aliases,
            "tokens": tokens, "parents": parents, "queries": queries,
-           "calls": extra_calls(ids, owner)}
+           "calls": extra_calls(ids, [owner, other])}
     jobs.get_queue().empty()
     quality_jobs.clear()
 
 
-def extra_calls(ids, owner):
+def follow_everything(users, datasets, agency):
+    """Both agencies' members follow the agency, the education sector and
+    every canary dataset, as if each had been open when followed (a dataset
+    becomes shared or internal later): what they follow lists only what
+    they may read now."""
+    from ckan import model
+    from ckanext.thanhhoa.follow import model as follows
+
+    for user in users:
+        for dataset in datasets:
+            model.Session.add(model.UserFollowingDataset(user["id"], dataset["id"]))
+        model.Session.add(model.UserFollowingGroup(user["id"], agency["id"]))
+        model.Session.commit()
+        follows.follow(user["id"], "giao-duc")
+
+
+def extra_calls(ids, users):
     """Parameters the crawler's rules miss."""
     return {
         "help_show": [{"name": "package_show"}],
@@ -309,8 +327,8 @@ def extra_calls(ids, owner):
         "group_package_show": [{"id": g} for g in ids["group"]],
         "group_autocomplete": [{"q": "giao"}],
         "organization_autocomplete": [{"q": "giao"}],
-        **{f"{kind}_followee_{what}": [{"id": owner["id"]}]
-           for kind in ("dataset", "group", "organization") for what in ("count", "list")},
+        **{f"{kind}followee_{what}": [{"id": user["id"]} for user in users]
+           for kind in ("dataset_", "group_", "organization_", "") for what in ("count", "list")},
     }
 
 
