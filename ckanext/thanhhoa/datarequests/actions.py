@@ -54,6 +54,13 @@ def _insider(user, request: dict) -> bool:
     return user is not None and (user.id == request["requester_id"] or _member_of(user, request["organization_id"]))
 
 
+def _visible(user, request: dict | None) -> bool:
+    """Whether the caller may read this request at all (one asked by e-mail
+    and not confirmed yet: nobody)."""
+    return (request is not None and request["state"] != store.UNCONFIRMED
+            and (request["public"] or _insider(user, request)))
+
+
 def _text(data_dict: dict, key: str, errors: dict, required: bool = True) -> str:
     import unicodedata
 
@@ -99,10 +106,14 @@ def shown(request: dict, user, today: datetime.date | None = None) -> dict:
     dataset = model.Package.get(request["dataset_id"]) if request["dataset_id"] else None
     out["dataset"] = {"name": dataset.name, "title": dataset.title} if is_open(dataset) else None
     if _insider(user, request):
-        requester = model.User.get(request["requester_id"])
-        out["requester"] = {"name": requester.name, "display_name": requester.display_name,
-                            "email": requester.email if _member_of(user, request["organization_id"])
-                            or user.id == requester.id else None}
+        requester = model.User.get(request["requester_id"]) if request["requester_id"] else None
+        if requester is not None:
+            out["requester"] = {"name": requester.name, "display_name": requester.display_name,
+                                "email": requester.email if _member_of(user, request["organization_id"])
+                                or user.id == requester.id else None}
+        else:       # asked by e-mail, without an account: the agency sees the address
+            out["requester"] = {"name": None, "display_name": tk._("Without an account"),
+                                "email": request["requester_email"]}
     return out
 
 
@@ -119,10 +130,15 @@ def thanhhoa_data_request_create(context, data_dict):
     :type organization: string
     :param public: whether everyone may read the request (default true; never its requester)
     :type public: bool
+    :param email: without an account: the address the request is confirmed
+        from (a link is sent there) and the answer is sent to
+    :type email: string
     :rtype: dictionary
     """
     tk.check_access("thanhhoa_data_request_create", context, data_dict)
+    user = _user(context)
     errors: dict = {}
+    email = None if user is not None else _email(data_dict, errors)
     values = {key: _text(data_dict, key, errors, required=key != "purpose") for key in ("title", "description",
                                                                                       "purpose")}
     organization_id = None
@@ -141,10 +157,75 @@ def thanhhoa_data_request_create(context, data_dict):
         errors["public"] = [tk._("Give true or false.")]
     if errors:
         raise tk.ValidationError(errors)
-    user = _user(context)
-    request = store.insert(dict(values, organization_id=organization_id, requester_id=user.id,
-                                public=public))
-    return shown(request, user)
+    _within_limits(user, email)
+    if user is not None:
+        request = store.insert(dict(values, organization_id=organization_id, requester_id=user.id,
+                                    public=public))
+        return shown(request, user)
+    import hashlib
+    import secrets
+
+    key = secrets.token_urlsafe(24)
+    request = store.insert(dict(values, organization_id=organization_id, requester_email=email, public=public,
+                                state=store.UNCONFIRMED, confirm_hash=hashlib.sha256(key.encode()).hexdigest(),
+                                confirm_by=store.now() + datetime.timedelta(
+                                    days=tk.config.get("ckanext.thanhhoa.data_requests.confirm_days"))))
+    from ckanext.thanhhoa.datarequests import mail
+
+    if not mail.ask_to_confirm(request, key):
+        store.delete(request["id"])
+        raise tk.ValidationError({"email": [tk._("The confirmation e-mail could not be sent; try again later.")]})
+    # nothing of the request is shown until its link is followed
+    return {"state": store.UNCONFIRMED, "email": email}
+
+
+def _email(data_dict: dict, errors: dict) -> str | None:
+    import re
+
+    value = data_dict.get("email")
+    value = value.strip() if isinstance(value, str) else value
+    if not value:
+        errors["email"] = [tk._("Sign in, or give your e-mail address to confirm the request.")]
+    elif (not isinstance(value, str) or len(value) > 254
+          or not re.fullmatch(r"[^@\s<>,;\"]+@[A-Za-z0-9-]+(\.[A-Za-z0-9-]+)+", value)):
+        errors["email"] = [tk._("This is not an e-mail address.")]
+    else:
+        return value
+    return None
+
+
+def _within_limits(user, email: str | None) -> None:
+    """A day's requests per account, address and client; confirmation
+    e-mails per address per hour."""
+    from ckanext.thanhhoa.datarequests import limits
+
+    per_day = tk.config.get("ckanext.thanhhoa.data_requests.per_day")
+    checks = [("account", user.id, per_day, limits.DAY)] if user is not None else [
+        ("email", email, per_day, limits.DAY), ("confirm", email, 3, limits.HOUR)]
+    if limits.client_address():
+        checks.append(("client", limits.client_address(), per_day, limits.DAY))
+    if not all([limits.take(kind, who, limit, seconds) for kind, who, limit, seconds in checks]):
+        raise tk.ValidationError({"message": tk._("Too many requests for now: try again later.")})
+
+
+def thanhhoa_data_request_confirm(context, data_dict):
+    """Confirm a request asked by e-mail, with the token of the link sent
+    there. The request counts (and its deadline runs) from now.
+
+    :param key: the key of the link
+    :type key: string
+    :rtype: dictionary
+    """
+    import hashlib
+
+    tk.check_access("thanhhoa_data_request_confirm", context, data_dict)
+    key = data_dict.get("key")
+    request = None
+    if isinstance(key, str) and 20 <= len(key) <= 64:
+        request = store.by_confirm_hash(hashlib.sha256(key.encode()).hexdigest())
+    if request is None or not store.confirm(request["id"]):
+        raise tk.ValidationError({"key": [tk._("This link is not valid, was used already or has expired.")]})
+    return shown(store.get(request["id"]), _user(context))
 
 
 @tk.side_effect_free
@@ -159,7 +240,7 @@ def thanhhoa_data_request_show(context, data_dict):
     tk.check_access("thanhhoa_data_request_show", context, data_dict)
     request = store.get(str(data_dict.get("id") or "")) if isinstance(data_dict.get("id"), str) else None
     user = _user(context)
-    if request is None or not (request["public"] or _insider(user, request)):
+    if not _visible(user, request):
         raise tk.ObjectNotFound(tk._("Data request not found"))
     return shown(request, user)
 
@@ -188,7 +269,7 @@ def thanhhoa_data_request_list(context, data_dict):
             own = [g.id for g in user.get_groups("organization") if g.state == "active"]
             if own:
                 where.append(table.c.organization_id.in_(own))
-    condition = sa.or_(*where)
+    condition = sa.and_(sa.or_(*where), table.c.state != store.UNCONFIRMED)
     organization = data_dict.get("organization")
     if organization:
         group = model.Group.get(organization) if isinstance(organization, str) else None
@@ -225,7 +306,7 @@ def thanhhoa_data_request_answer(context, data_dict):
 
     request = store.get(data_dict.get("id")) if isinstance(data_dict.get("id"), str) else None
     user = _user(context)
-    if request is None or not (request["public"] or _insider(user, request)):
+    if not _visible(user, request):
         raise tk.ObjectNotFound(tk._("Data request not found"))
     if not _may_answer(user, request["organization_id"]):
         raise tk.NotAuthorized(tk._("Only the agency asked may answer this request."))
@@ -268,7 +349,8 @@ def get_auth_functions() -> dict:
         return {"success": True}
 
     anyone = tk.auth_allow_anonymous_access(lambda context, data_dict: {"success": True})
-    return {"thanhhoa_data_request_create": signed_in,
+    # without an account, a request is asked with an e-mail address it is confirmed from
+    return {"thanhhoa_data_request_create": anyone, "thanhhoa_data_request_confirm": anyone,
             # what each may see is decided in the action (a private request is not found)
             "thanhhoa_data_request_show": anyone, "thanhhoa_data_request_list": anyone,
             "thanhhoa_data_request_answer": signed_in}

@@ -1,4 +1,5 @@
-"""The e-mail that tells a requester the agency's answer, in Vietnamese
+"""The e-mails of data requests: the link that confirms a request asked
+without an account, and the agency's answer to the requester, in Vietnamese
 (the portal's language, whatever the steward's page was in), through
 CKAN's mailer (smtp.* of the config; a local SMTP server in development
 and tests). A mail that cannot be sent is logged: the answer stands."""
@@ -31,20 +32,46 @@ def _body(request: dict, url: str) -> tuple[str, str]:
     return tk._("Answer to your data request: {title}").format(title=title), "\n".join(lines)
 
 
+def _send(name: str, address: str, subject: str, body: str, what: str) -> bool:
+    from ckan.lib import mailer
+
+    try:
+        mailer.mail_recipient(name, address, subject, body)
+    except Exception:   # what was saved stands: a mail that cannot go is logged
+        log.exception("Could not send %s", what)
+        return False
+    return True
+
+
 def tell_requester(request: dict) -> bool:
     import ckan.model as model
-    from ckan.lib import mailer
     from ckanext.thanhhoa.language import portal_locale
 
-    requester = model.User.get(request["requester_id"])
-    if requester is None or not requester.email:
+    requester = model.User.get(request["requester_id"]) if request["requester_id"] else None
+    name, address = ((requester.display_name, requester.email) if requester is not None
+                     else (request["requester_email"], request["requester_email"]))
+    if not address:
         return False
     url = tk.url_for("thanhhoa_data_requests.read", id=request["id"], _external=True)
     with portal_locale():
         subject, body = _body(request, url)
-    try:
-        mailer.mail_user(requester, subject, body)
-    except Exception:   # the answer is saved: a mail that cannot go is logged
-        log.exception("Could not tell %s the answer to data request %s", requester.name, request["id"])
-        return False
-    return True
+    return _send(name, address, subject, body, f"the answer to data request {request['id']}")
+
+
+def ask_to_confirm(request: dict, key: str) -> bool:
+    """The link that confirms a request asked without an account."""
+    from ckanext.thanhhoa.language import portal_locale
+
+    url = tk.url_for("thanhhoa_data_requests.confirm", key=key, _external=True)
+    with portal_locale():
+        subject = tk._("Confirm your data request: {title}").format(title=request["title"])
+        body = "\n".join([
+            tk._("A request for data was made on the portal with this e-mail address: {title}").format(
+                title=request["title"]), "",
+            tk._("To send the request to the agency, open this link and confirm, within {days} days:").format(
+                days=tk.config.get("ckanext.thanhhoa.data_requests.confirm_days")),
+            url, "",
+            tk._("If you did not ask, do nothing: the request will not be sent."),
+        ])
+    return _send(request["requester_email"], request["requester_email"], subject, body,
+                 f"the confirmation of data request {request['id']}")

@@ -16,7 +16,12 @@ data_request = sa.Table(
     sa.Column("description", sa.UnicodeText, nullable=False),
     sa.Column("purpose", sa.UnicodeText, nullable=False),
     sa.Column("organization_id", sa.UnicodeText, sa.ForeignKey("group.id", ondelete="SET NULL")),
-    sa.Column("requester_id", sa.UnicodeText, sa.ForeignKey("user.id", ondelete="CASCADE"), nullable=False),
+    sa.Column("requester_id", sa.UnicodeText, sa.ForeignKey("user.id", ondelete="CASCADE")),
+    # a requester without an account: their address, confirmed by a link
+    # (the hash of its token, and until when it may be confirmed)
+    sa.Column("requester_email", sa.UnicodeText),
+    sa.Column("confirm_hash", sa.UnicodeText, unique=True),
+    sa.Column("confirm_by", sa.DateTime(timezone=True)),
     sa.Column("public", sa.Boolean, nullable=False),
     sa.Column("state", sa.UnicodeText, nullable=False),
     sa.Column("answer", sa.UnicodeText, nullable=False),
@@ -28,6 +33,7 @@ data_request = sa.Table(
     extend_existing=True,
 )
 STATES = ("open", "accepted", "refused", "done")
+UNCONFIRMED = "unconfirmed"     # asked by e-mail, the link not followed yet: nobody sees it
 
 
 def now() -> datetime.datetime:
@@ -35,7 +41,7 @@ def now() -> datetime.datetime:
 
 
 def insert(values: dict) -> dict:
-    row = dict(values, id=str(uuid.uuid4()), state="open", answer="", created=now())
+    row = dict({"state": "open"}, **values, id=str(uuid.uuid4()), answer="", created=now())
     meta.Session.execute(data_request.insert().values(**row))
     meta.Session.commit()
     return get(row["id"])
@@ -55,3 +61,23 @@ def update(request_id: str, values: dict) -> dict:
 def select(where) -> list[dict]:
     query = sa.select(data_request).where(where).order_by(data_request.c.created.desc())
     return [dict(row._mapping) for row in meta.Session.execute(query)]
+
+
+def by_confirm_hash(digest: str) -> dict | None:
+    row = meta.Session.execute(sa.select(data_request).where(data_request.c.confirm_hash == digest)).first()
+    return dict(row._mapping) if row else None
+
+
+def confirm(request_id: str) -> bool:
+    """The request counts from now; the link is spent (claimed once, atomically)."""
+    done = meta.Session.execute(data_request.update().where(
+        data_request.c.id == request_id, data_request.c.state == UNCONFIRMED,
+        data_request.c.confirm_by > now()).values(
+        state="open", created=now(), confirm_hash=None, confirm_by=None)).rowcount
+    meta.Session.commit()
+    return bool(done)
+
+
+def delete(request_id: str) -> None:
+    meta.Session.execute(data_request.delete().where(data_request.c.id == request_id))
+    meta.Session.commit()

@@ -26,13 +26,17 @@ def index():
 
 
 def new():
-    if not tk.g.user:
-        return tk.redirect_to("user.login", came_from=tk.url_for("thanhhoa_data_requests.new"))
+    """Signed in, or with an e-mail address confirmed by a link."""
     form, errors = dict(tk.request.form), {}
     if tk.request.method == "POST":
         form["public"] = form.get("public") == "on"
+        if tk.g.user:
+            form.pop("email", None)
         try:
             created = tk.get_action("thanhhoa_data_request_create")({}, form)
+            if created["state"] == "unconfirmed":
+                return tk.render("thanhhoa/datarequests/sent.html", {
+                    "title": tk._("Check your e-mail"), "email": created["email"]})
             return tk.redirect_to("thanhhoa_data_requests.read", id=created["id"])
         except tk.ValidationError as error:
             errors = error.error_dict
@@ -64,6 +68,24 @@ def read(id: str):
         "form": form}), 400 if errors else 200
 
 
+def confirm(key: str):
+    """The link of the confirmation e-mail: a page with a button (a GET
+    changes nothing: mail scanners open links), its POST confirms."""
+    if tk.request.method == "POST":
+        try:
+            request = tk.get_action("thanhhoa_data_request_confirm")({}, {"key": key})
+        except tk.ValidationError as error:
+            return tk.render("thanhhoa/datarequests/confirm.html", {
+                "title": tk._("Confirm your data request"), "error": error.error_dict["key"][0]}), 400
+        tk.h.flash_success(tk._("Your request is sent to the agency. You will be told of the answer by e-mail."))
+        if request["public"]:
+            return tk.redirect_to("thanhhoa_data_requests.read", id=request["id"])
+        return tk.redirect_to("thanhhoa_data_requests.index")
+    return tk.render("thanhhoa/datarequests/confirm.html", {"title": tk._("Confirm your data request"),
+                                                             "error": None})
+
+
 data_requests.add_url_rule("/yeu-cau-du-lieu", view_func=index)
+data_requests.add_url_rule("/yeu-cau-du-lieu/xac-nhan/<key>", view_func=confirm, methods=["GET", "POST"])
 data_requests.add_url_rule("/yeu-cau-du-lieu/moi", view_func=new, methods=["GET", "POST"])
 data_requests.add_url_rule("/yeu-cau-du-lieu/<id>", view_func=read, methods=["GET", "POST"])

@@ -55,6 +55,7 @@ KINDS_BY_WORD = (
 ROUTE_VALUES = {
     "lang": ["vi"], "_format": ["ttl"], "fmt": ["ttl"], "filename": ["data.csv"],
     "package_type": ["dataset"], "path": ["dataset/"], "storage_name": ["resources"],
+    "key": ["k" * 32],      # a data request's confirmation link: its GET only shows the button
 }
 # Route variables filled like an id, by the kind they name.
 ROUTE_KINDS = {"resource_id": ("resource",), "location": ("file_location",),

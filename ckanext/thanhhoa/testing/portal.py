@@ -19,7 +19,7 @@ def reset_database() -> None:
     """Empty CKAN's database. CKAN deletes the rows of every table it knows
     (the activity, harvest and tracking tables included) when they exist,
     and drops every table the first time: only then must the plugins'
-    migrations run again. They leave the model on an engine without a pool
+    migrations run again. The data requests' rate counts are emptied too. They leave the model on an engine without a pool
     (a new PostgreSQL connection per transaction): it gets its engine back."""
     import ckan.model as model
     from ckan.cli.db import _run_migrations
@@ -33,6 +33,10 @@ def reset_database() -> None:
         for plugin in ("activity", "harvest", "tracking", "thanhhoa"):
             _run_migrations(plugin)
         model.init_model(engine)
+    # the data requests' counts per account and address (Redis) go with the accounts
+    from ckanext.thanhhoa.datarequests import limits
+
+    limits.clear()
 
 
 def empty_portal() -> None:

@@ -41,9 +41,12 @@ CANARIES = [f"{PROBE}{level}{name}" for level in LEVELS for name in FIELDS]
 # a citizen's private data request to the agency: its requester, the agency and sysadmins only
 REQUEST = f"{PROBE}drrequest"
 CANARIES.append(REQUEST)
+# a request asked by e-mail, its link not followed: nobody's (not even the agency's)
+UNCONFIRMED = f"{PROBE}unconfirmed"
+CANARIES.append(UNCONFIRMED)
 # what each identity may read: shared data is for every agency's staff
 SHARED = {c for c in CANARIES if c.startswith(PROBE + "dc")}
-AUDIENCE = {"anonymous": set(), "other_agency": SHARED, "own_agency": set(CANARIES)}
+AUDIENCE = {"anonymous": set(), "other_agency": SHARED, "own_agency": set(CANARIES) - {UNCONFIRMED}}
 
 # Not crawled, and why.
 SKIP_ACTIONS: dict[str, str] = {}
@@ -178,7 +181,7 @@ def used(client, datasets: list[dict], admin: dict) -> None:
 
 
 @pytest.fixture(scope="module")
-def world(_loaded_plugins, client):
+def world(_loaded_plugins, client, _mailbox_server):
     from ckan import model
     from ckan.lib import jobs
     from ckan.lib.mailer import create_reset_key
@@ -233,6 +236,9 @@ def world(_loaded_plugins, client):
     request = helpers.call_action("thanhhoa_data_request_create", {"user": citizen["name"]}, public=False,
                                   title=f"Hồ sơ {REQUEST}", description=f"Chi tiết {REQUEST}",
                                   organization=agency["name"])
+    helpers.call_action("thanhhoa_data_request_create", {"user": ""}, email=f"{UNCONFIRMED}@example.vn",
+                        title=f"Hồ sơ {UNCONFIRMED}", description=f"Chi tiết {UNCONFIRMED}",
+                        organization=agency["name"])
     follow_everything([owner, other], datasets, agency)
     vocabulary = helpers.call_action("vocabulary_create", as_admin, name="crawl",
                                      tags=[{"name": "crawl"}])
@@ -353,7 +359,7 @@ def crawls(client, world):
     return results
 
 
-@pytest.mark.parametrize("who", ["anonymous", "other_agency"])
+@pytest.mark.parametrize("who", ["anonymous", "other_agency", "own_agency"])
 def test_no_canary_reaches_anyone_outside_the_audience(crawls, who):
     leaks = sorted({where.split(" {")[0].split("?")[0]
                     for canary, where_set in crawls[who].found.items() if canary not in AUDIENCE[who]
