@@ -14,7 +14,7 @@ from ckan.lib.plugins import DefaultTranslation
 from ckanext.dcat.interfaces import IDCATRDFHarvester
 
 from ckanext.thanhhoa.access import actions as access_actions
-from ckanext.thanhhoa.access import auth, citizen, errors, labels, routes
+from ckanext.thanhhoa.access import auth, citizen, errors, labels, proxy, routes
 from ckanext.thanhhoa.access.labels import AccessLevelLabels
 from ckanext.thanhhoa.catalogue import helpers as catalogue_helpers
 from ckanext.thanhhoa.catalogue import views as catalogue_views
@@ -135,6 +135,7 @@ class ThanhHoaPlugin(AccessLevelLabels, DefaultTranslation, p.SingletonPlugin):
         errors.register(app)
         routes.register(app)
         downloads.register(app)
+        proxy.register(app)
         return app
 
     # IPackageController

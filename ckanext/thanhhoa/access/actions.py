@@ -13,6 +13,10 @@ CKAN counts a user's datasets (`user_show`, `user_list`: the profile page's
 "Datasets") straight from the database, shared and internal ones included:
 the counts are taken from the search as the requesting user.
 
+CKAN's follow actions (`follow_dataset`, `am_following_dataset`,
+`dataset_follower_count`, `_list`) only ask whether a dataset exists: they
+answer for a dataset the caller may read only.
+
 CKAN lists what a user follows (`followee_list`) with ignore_auth: a
 followed agency's record carried every dataset of the agency, internal ones
 included, and a dataset followed while open and made internal since kept
@@ -225,6 +229,7 @@ def followee_list(original, context, data_dict):
     for followee in followees:
         if followee["type"] in ("group", "organization"):
             followee["dict"].pop("packages", None)
+            followee["dict"].pop("package_count", None)     # counted with ignore_auth too
     return [f for f in followees if f["type"] != "dataset" or f["dict"]["id"] in readable]
 
 
@@ -236,6 +241,32 @@ def dataset_followee_list(original, context, data_dict):
     datasets = original(context, data_dict)
     readable = readable_dataset_ids({"user": user}, [d["id"] for d in datasets])
     return [d for d in datasets if d["id"] in readable]
+
+
+def _readable_dataset(context: dict, data_dict: dict) -> None:
+    """Not found unless the caller may read the dataset: CKAN's follow
+    actions only ask whether it exists, so they told the names of shared and
+    internal datasets apart from names that exist nowhere."""
+    try:
+        tk.get_action("package_show")({"user": context.get("user"), "auth_user_obj": context.get("auth_user_obj")},
+                                      {"id": data_dict.get("id")})
+    except (tk.NotAuthorized, tk.ObjectNotFound):
+        raise tk.ObjectNotFound(tk._("Dataset not found"))
+
+
+def _after_read_check(name: str, side_effect_free: bool):
+    def chained(original, context, data_dict):
+        _readable_dataset(context, data_dict)
+        return original(context, data_dict)
+    chained.__name__ = name
+    chained.__doc__ = f"{name}, for a dataset the caller may read only."
+    if side_effect_free:
+        chained = tk.side_effect_free(chained)
+    return tk.chained_action(chained)
+
+
+FOLLOW_ACTIONS = {"follow_dataset": False, "am_following_dataset": True, "dataset_follower_count": True,
+                  "dataset_follower_list": True}
 
 
 # --- reads that CKAN answers with a 500 when a parameter is missing ---------
@@ -287,4 +318,5 @@ def get_actions() -> dict:
         group_autocomplete, organization_autocomplete, activity_show, package_collaborator_list,
         followee_list, dataset_followee_list)}
     actions.update({name: _activity_list(name) for name in ACTIVITY_LISTS})
+    actions.update({name: _after_read_check(name, free) for name, free in FOLLOW_ACTIONS.items()})
     return actions

@@ -158,6 +158,7 @@ def thanhhoa_data_request_create(context, data_dict):
     if errors:
         raise tk.ValidationError(errors)
     _within_limits(user, email)
+    store.purge_unconfirmed()
     if user is not None:
         request = store.insert(dict(values, organization_id=organization_id, requester_id=user.id,
                                     public=public))
@@ -195,16 +196,21 @@ def _email(data_dict: dict, errors: dict) -> str | None:
 
 
 def _within_limits(user, email: str | None) -> None:
-    """A day's requests per account, address and client; confirmation
-    e-mails per address per hour."""
+    """A day's requests per account; without one, per client address and
+    per inbox, 3 confirmation e-mails an hour per inbox and a ceiling for
+    the whole portal (the form must not mail-bomb anyone's inbox)."""
     from ckanext.thanhhoa.datarequests import limits
 
     per_day = tk.config.get("ckanext.thanhhoa.data_requests.per_day")
-    checks = [("account", user.id, per_day, limits.DAY)] if user is not None else [
-        ("email", email, per_day, limits.DAY), ("confirm", email, 3, limits.HOUR)]
-    if limits.client_address():
-        checks.append(("client", limits.client_address(), per_day, limits.DAY))
-    if not all([limits.take(kind, who, limit, seconds) for kind, who, limit, seconds in checks]):
+    if user is not None:
+        checks = [("account", user.id, per_day, limits.DAY)]
+    else:
+        checks = [("client", limits.client_address() or "-", per_day, limits.DAY),
+                  ("confirm", limits.address(email), 3, limits.HOUR),
+                  ("email", limits.address(email), per_day, limits.DAY),
+                  ("portal", "confirmations", tk.config.get("ckanext.thanhhoa.data_requests.confirmations_per_hour"),
+                   limits.HOUR)]
+    if not limits.within(checks):
         raise tk.ValidationError({"message": tk._("Too many requests for now: try again later.")})
 
 

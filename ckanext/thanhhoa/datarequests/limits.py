@@ -16,21 +16,40 @@ def _redis():
     return connect_to_redis()
 
 
+def address(email: str) -> str:
+    """One inbox, one count: lower case, without a +tag (and, at Gmail,
+    without dots)."""
+    local, _, domain = email.strip().lower().rpartition("@")
+    local = local.split("+", 1)[0]
+    if domain in ("gmail.com", "googlemail.com"):
+        local = local.replace(".", "")
+    return f"{local}@{domain}"
+
+
 def take(kind: str, who: str, limit: int, seconds: int) -> bool:
     """Count one more of `kind` by `who` in its window: False when that is
-    past `limit`. Keys hold a hash, not the address."""
+    past `limit`. The window is set with the key, atomically (a crash
+    cannot leave a count without its end). Keys hold a hash, not the
+    address."""
     key = "thanhhoa:limit:{}:{}:{}".format(tk.config.get("ckan.site_id"), kind,
                                             hashlib.sha256(who.lower().encode()).hexdigest()[:32])
-    redis = _redis()
-    count = redis.incr(key)
-    if count == 1:
-        redis.expire(key, seconds)
-    return count <= limit
+    pipe = _redis().pipeline()
+    pipe.set(key, 0, ex=seconds, nx=True)
+    pipe.incr(key)
+    return pipe.execute()[1] <= limit
+
+
+def within(checks) -> bool:
+    """Each (kind, who, limit, seconds) in turn, stopping at the first past
+    its limit (the later ones are not counted)."""
+    return all(take(*check) for check in checks)
 
 
 def client_address() -> str | None:
-    """The caller's address in a web request (nginx's X-Forwarded-For is
-    applied by CKAN's ProxyFix when configured), None outside one."""
+    """The caller's address in a web request (behind nginx, werkzeug's
+    ProxyFix takes it from X-Forwarded-For when
+    `ckanext.thanhhoa.proxy_hops` says how many proxies are trusted:
+    access/proxy.py), None outside one."""
     from flask import has_request_context, request
 
     return request.remote_addr if has_request_context() else None

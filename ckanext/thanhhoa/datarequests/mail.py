@@ -28,7 +28,8 @@ def _body(request: dict, url: str) -> tuple[str, str]:
     lines = [tk._("Your data request: {title}").format(title=title), "", what]
     if request["answer"]:
         lines += ["", tk._("The agency's answer:"), request["answer"]]
-    lines += ["", tk._("The request on the portal: {url}").format(url=url)]
+    if url:
+        lines += ["", tk._("The request on the portal: {url}").format(url=url)]
     return tk._("Answer to your data request: {title}").format(title=title), "\n".join(lines)
 
 
@@ -52,7 +53,9 @@ def tell_requester(request: dict) -> bool:
                      else (request["requester_email"], request["requester_email"]))
     if not address:
         return False
-    url = tk.url_for("thanhhoa_data_requests.read", id=request["id"], _external=True)
+    # a private request has no page for someone without an account
+    url = (tk.url_for("thanhhoa_data_requests.read", id=request["id"], _external=True)
+           if requester is not None or request["public"] else None)
     with portal_locale():
         subject, body = _body(request, url)
     return _send(name, address, subject, body, f"the answer to data request {request['id']}")
@@ -63,11 +66,12 @@ def ask_to_confirm(request: dict, key: str) -> bool:
     from ckanext.thanhhoa.language import portal_locale
 
     url = tk.url_for("thanhhoa_data_requests.confirm", key=key, _external=True)
+    # nothing the sender typed goes into this mail: it reaches any address
+    # typed, from the government's domain
     with portal_locale():
-        subject = tk._("Confirm your data request: {title}").format(title=request["title"])
+        subject = tk._("Confirm your data request")
         body = "\n".join([
-            tk._("A request for data was made on the portal with this e-mail address: {title}").format(
-                title=request["title"]), "",
+            tk._("A request for data was made on the portal with this e-mail address."), "",
             tk._("To send the request to the agency, open this link and confirm, within {days} days:").format(
                 days=tk.config.get("ckanext.thanhhoa.data_requests.confirm_days")),
             url, "",

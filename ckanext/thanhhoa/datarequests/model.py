@@ -81,3 +81,12 @@ def confirm(request_id: str) -> bool:
 def delete(request_id: str) -> None:
     meta.Session.execute(data_request.delete().where(data_request.c.id == request_id))
     meta.Session.commit()
+
+
+def purge_unconfirmed() -> int:
+    """Forget the requests whose link expired unconfirmed (and their
+    addresses)."""
+    gone = meta.Session.execute(data_request.delete().where(
+        data_request.c.state == UNCONFIRMED, data_request.c.confirm_by <= now())).rowcount
+    meta.Session.commit()
+    return gone

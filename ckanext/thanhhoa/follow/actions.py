@@ -96,8 +96,10 @@ def thanhhoa_email_notifications_update(context, data_dict):
 
 
 def get_actions() -> dict:
-    return {name: fn for name, fn in globals().items()
-            if name.startswith("thanhhoa_") and callable(fn)}
+    from ckanext.thanhhoa.follow import notifications
+
+    return {**{name: fn for name, fn in globals().items() if name.startswith("thanhhoa_") and callable(fn)},
+            "send_email_notifications": notifications.send_email_notifications}
 
 
 def get_auth_functions() -> dict:
@@ -108,4 +110,4 @@ def get_auth_functions() -> dict:
             return {"success": False, "msg": tk._("Sign in to follow.")}
         return {"success": True}
 
-    return {name: signed_in for name in get_actions()}
+    return {name: signed_in for name in get_actions() if name.startswith("thanhhoa_")}

@@ -1,8 +1,14 @@
 """The e-mail about what a user follows, sent by CKAN's own command
-(`ckan notify send_emails`, the `send_email_notifications` action): CKAN's
-mechanism (the per-user opt-in, `ckan.email_notifications_since`, the last
-e-mail sent and the dashboard last viewed) with the portal's content in
-place of CKAN's one-line English digest.
+(`ckan notify send_emails`, the `send_email_notifications` action, chained
+here): CKAN's per-user opt-in and `ckan.email_notifications_since`, with
+the portal's content in place of CKAN's one-line English digest.
+
+CKAN's loop stops at the first user whose mail fails (a line break in a
+full name made the mailer raise before its own `try`: one user stopped
+everyone's e-mails), and starts from the dashboard last viewed (a sector
+followed is not on the dashboard: its changes were never told). The
+portal's loop goes on past a failure, cleans the name, and starts each
+user from the moment of their last e-mail's search.
 
 A user is told of each dataset published or updated, since the last e-mail,
 in what they follow: a dataset, an agency, a group (CKAN's followers) or a
@@ -21,6 +27,7 @@ from ckanext.thanhhoa.language import N_, current_lang, portal_locale
 
 log = logging.getLogger(__name__)
 MAX_DATASETS = 50
+SEARCHED = 100     # the search reads more: one's own edits are left out after it
 FIELDS = "id name title owner_org organization metadata_created metadata_modified vocab_sectors groups"
 
 
@@ -58,7 +65,7 @@ def changed_since(user, follows: dict, since: datetime.datetime) -> list[dict]:
     stamp = since.replace(tzinfo=None).isoformat(timespec="milliseconds") + "Z"
     found = tk.get_action("package_search")({"user": user.name, "auth_user_obj": user}, {
         "fq": f"+dataset_type:dataset +metadata_modified:[{stamp} TO *] +({' OR '.join(clauses)})",
-        "fl": FIELDS, "rows": MAX_DATASETS, "sort": "metadata_modified desc", "include_private": False})
+        "fl": FIELDS, "rows": SEARCHED, "sort": "metadata_modified desc", "include_private": False})
     return found["results"]
 
 
@@ -86,6 +93,9 @@ def entries(datasets: list[dict], follows: dict, since: datetime.datetime, lang:
     sectors = vocab.get("sectors")
     titles = {g.id: g.title for g in model.Session.query(model.Group.id, model.Group.title).filter(
         model.Group.id.in_({d.get("owner_org") for d in datasets if d.get("owner_org")} or {""}))}
+    group_titles = {g.name: g.title for g in model.Session.query(model.Group.name, model.Group.title).filter(
+        model.Group.id.in_(follows["groups"] or [""]))}
+    follows = dict(follows, group_names=list(group_titles))
     told = []
     for dataset in datasets:
         reasons = []
@@ -93,6 +103,9 @@ def entries(datasets: list[dict], follows: dict, since: datetime.datetime, lang:
             reasons.append(("dataset", dataset["title"]))
         if dataset.get("owner_org") in follows["agencies"]:
             reasons.append(("agency", titles.get(dataset["owner_org"], "")))
+        for name in dataset.get("groups") or []:
+            if name in follows.get("group_names", []):
+                reasons.append(("group", group_titles.get(name, name)))
         for code in dataset.get("vocab_sectors") or []:
             if code in follows["sectors"]:
                 reasons.append(("sector", sectors.label(code, lang) or code))
@@ -110,7 +123,8 @@ def _when(value: str | None) -> datetime.datetime:
         return datetime.datetime.min
 
 
-REASONS = {"dataset": N_("the dataset"), "agency": N_("the agency {name}"), "sector": N_("the sector {name}")}
+REASONS = {"dataset": N_("the dataset"), "agency": N_("the agency {name}"), "group": N_("the group {name}"),
+           "sector": N_("the sector {name}")}
 
 
 def message(told: list[dict], *, site_title: str, name: str, manage_url: str) -> tuple[str, str]:
@@ -144,7 +158,7 @@ def digest(user_dict: dict, since: datetime.datetime) -> list[dict]:
     follows = followed(user.id)
     datasets = changed_since(user, follows, since)
     others = changed_by_others([d["id"] for d in datasets], user.id, since)
-    datasets = [d for d in datasets if d["id"] in others]
+    datasets = [d for d in datasets if d["id"] in others][:MAX_DATASETS]
     if not datasets:
         return []
     with portal_locale():
@@ -157,8 +171,55 @@ def digest(user_dict: dict, since: datetime.datetime) -> list[dict]:
 
 
 def install() -> None:
-    """The portal's message in place of CKAN's digest, for `ckan notify
-    send_emails` (CKAN's list of notification sources)."""
+    """The portal's message in place of CKAN's digest (CKAN's list of
+    notification sources: what CKAN's own functions would send is ours)."""
     from ckanext.activity import email_notifications
 
     email_notifications._notifications_functions[:] = [digest]
+
+
+def _one_line(text: str) -> str:
+    return " ".join("".join(ch if ch.isprintable() else " " for ch in text or "").split())
+
+
+def send_all() -> dict[str, int]:
+    """Tell every user who opted in; a failure for one is logged and the
+    others are told. {"sent", "failed"}."""
+    import ckan.model as model
+    from ckan.lib import mailer
+    from ckanext.activity.email_notifications import string_to_timedelta
+
+    window = string_to_timedelta(tk.config.get("ckan.email_notifications_since"))
+    counts = {"sent": 0, "failed": 0}
+    users = (model.Session.query(model.User.id, model.User.name).filter(
+        model.User.state == "active", model.User.activity_streams_email_notifications.is_(True),
+        model.User.email.isnot(None), model.User.email != "").order_by(model.User.name).all())
+    for user_id, name in users:
+        try:
+            dashboard = model.Dashboard.get(user_id)
+            if dashboard is None:       # a user made outside user_create
+                dashboard = model.Dashboard(user_id)
+                model.Session.add(dashboard)
+            moment = datetime.datetime.utcnow()
+            since = max(moment - window, dashboard.email_last_sent)
+            user = model.User.get(user_id)
+            for note in digest({"id": user.id, "activity_streams_email_notifications": True}, since):
+                mailer.mail_recipient(_one_line(user.display_name), user.email, note["subject"], note["body"])
+                counts["sent"] += 1
+            dashboard.email_last_sent = moment     # the search's moment: nothing falls between
+            model.Session.commit()
+        except Exception:
+            model.Session.rollback()
+            counts["failed"] += 1
+            log.exception("Could not tell %s of what they follow", name)
+    log.info("Notifications: %(sent)s sent, %(failed)s failed", counts)
+    return counts
+
+
+@tk.chained_action
+def send_email_notifications(original, context, data_dict):
+    """CKAN's action (`ckan notify send_emails`), with the portal's loop."""
+    tk.check_access("send_email_notifications", context, data_dict)
+    if not tk.config.get("ckan.activity_streams_email_notifications"):
+        return original(context, data_dict)       # CKAN's refusal, as CKAN words it
+    return send_all()

@@ -32,7 +32,8 @@ def test_asked_by_email_confirmed_by_its_link_and_answered_there(app, api, stewa
     asked = api("thanhhoa_data_request_create", email="nguoi-dan@example.vn", **ASK)["result"]
     assert asked == {"state": "unconfirmed", "email": "nguoi-dan@example.vn"}
     (message,) = mailbox.wait_for(1)
-    assert message["Subject"] == "Xác nhận yêu cầu dữ liệu của bạn: Lịch thu gom rác"
+    assert message["Subject"] == "Xác nhận yêu cầu dữ liệu"      # nothing typed by the sender
+    assert "Lịch thu gom rác" not in message.get_body(("plain",)).get_content()
     assert "<nguoi-dan@example.vn>" in message["To"]
     key = link_in(message)
     for who in (None, steward["token"]):           # nobody sees it before it is confirmed
@@ -77,15 +78,34 @@ def test_an_expired_link_confirms_nothing(api, steward, mailbox):
     assert api("thanhhoa_data_request_confirm", status=409, key=key)["error"]["key"]
 
 
-def test_requests_are_bounded_per_address_and_per_client(api, steward, mailbox, ckan_config, monkeypatch):
-    for _ in range(3):
-        api("thanhhoa_data_request_create", email="nhieu@example.vn", **ASK)
-    refused = api("thanhhoa_data_request_create", status=409, email="NHIEU@example.vn", **ASK)
+def test_requests_are_bounded_per_inbox_per_client_and_per_account(
+        api, steward, mailbox, ckan_config, monkeypatch):
+    for address in ("nhieu@example.vn", "Nhieu+1@example.vn", " NHIEU+hai@example.vn"):     # one inbox
+        api("thanhhoa_data_request_create", email=address, **ASK)
+    refused = api("thanhhoa_data_request_create", status=409, email="nhieu+3@example.vn", **ASK)
     assert refused["error"]["message"] == "Quá nhiều yêu cầu trong lúc này: hãy thử lại sau."
     assert len(mailbox.wait_for(3)) == 3
 
     monkeypatch.setitem(ckan_config, "ckanext.thanhhoa.data_requests.per_day", 5)
-    citizen = factories.UserWithToken()
-    for n in range(2):      # the client's address counted 4 already: a 5th passes, the 6th not
-        status = 200 if n == 0 else 409
+    api("thanhhoa_data_request_create", email="khac@example.vn", **ASK)      # the client's 5th
+    api("thanhhoa_data_request_create", status=409, email="khac-nua@example.vn", **ASK)
+
+    monkeypatch.setitem(ckan_config, "ckanext.thanhhoa.data_requests.per_day", 2)
+    citizen = factories.UserWithToken()       # an account counts its own, not the client's
+    for status in (200, 200, 409):
         api("thanhhoa_data_request_create", status=status, token=citizen["token"], **ASK)
+
+
+def test_expired_unconfirmed_requests_are_forgotten(api, steward, mailbox):
+    api("thanhhoa_data_request_create", email="quen@example.vn", **ASK)
+    (request,) = store.select(store.data_request.c.requester_email == "quen@example.vn")
+    store.update(request["id"], {"confirm_by": store.now() - datetime.timedelta(seconds=1)})
+    api("thanhhoa_data_request_create", email="moi@example.vn", **ASK)
+    assert store.select(store.data_request.c.requester_email == "quen@example.vn") == []
+
+
+def test_an_inbox_is_counted_once_whatever_its_spelling():
+    from ckanext.thanhhoa.datarequests.limits import address
+
+    assert address(" A.B+x@Gmail.com ") == "ab@gmail.com"
+    assert address("A.B+x@example.vn") == "a.b@example.vn"

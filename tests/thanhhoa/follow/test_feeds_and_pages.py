@@ -76,7 +76,7 @@ def test_the_follow_actions(api, agency):
     followed = api("thanhhoa_sector_follow", token=token, sector="giao-duc")["result"]
     assert followed == {"sector": "giao-duc", "title": "Giáo dục và đào tạo"}
     api("thanhhoa_sector_follow", token=token, sector="giao-duc")       # twice is once
-    api("follow_dataset", token=token, id="nguon-chung", status=403)    # not readable
+    api("follow_dataset", token=token, id="nguon-chung", status=404)    # not readable: not found
     api("follow_dataset", token=token, id="nguon-mo")
     listed = api("thanhhoa_followee_list", token=token)["result"]
     assert listed["sectors"] == [followed] and [d["name"] for d in listed["datasets"]] == ["nguon-mo"]
@@ -114,3 +114,30 @@ def test_another_agency_following_internal_data_does_not_see_it_listed(api, agen
     assert "Ghi chú nội bộ" not in str(listed) and "nguon-rieng" not in str(listed)
     assert [d["name"] for d in api("dataset_followee_list", token=colleague["token"],
                                    id=colleague["id"])["result"]] == ["nguon-chung"]
+
+
+def test_following_tells_nothing_of_a_dataset_one_may_not_read(api, agency):
+    citizen = factories.UserWithToken()
+    for name in ("nguon-rieng", "khong-co-dau"):     # internal and missing answer alike
+        assert api("follow_dataset", token=citizen["token"], status=404, id=name)["success"] is False
+        assert api("dataset_follower_count", status=404, id=name)["success"] is False
+        assert api("am_following_dataset", token=citizen["token"], status=404, id=name)["success"] is False
+    assert api("dataset_follower_count", id="nguon-mo")["result"] == 0
+    api("follow_group", token=citizen["token"], id=agency["id"])
+    (followed,) = api("followee_list", token=citizen["token"], id=citizen["id"])["result"]
+    assert "package_count" not in followed["dict"]      # counted shared and internal data
+
+
+def test_the_client_address_behind_nginx(ckan_config, monkeypatch):
+    import flask
+
+    from ckanext.thanhhoa.access import proxy
+
+    for hops, seen in ((0, "10.0.0.5"), (1, "203.0.113.9")):
+        monkeypatch.setitem(ckan_config, "ckanext.thanhhoa.proxy_hops", hops)
+        app = flask.Flask("t")
+        app.add_url_rule("/", view_func=lambda: flask.request.remote_addr)
+        proxy.register(app)
+        answer = app.test_client().get("/", headers={"X-Forwarded-For": "1.2.3.4, 203.0.113.9"},
+                                       environ_base={"REMOTE_ADDR": "10.0.0.5"})
+        assert answer.get_data(as_text=True) == seen

@@ -97,3 +97,26 @@ def test_nothing_is_sent_with_the_emails_off_or_nothing_followed(cli, people, ma
     publish(people["steward"], people["agency"], dataset_dict, "diem-truong", "Danh sách điểm trường")
     send(cli)
     assert mailbox.wait_for(1, timeout=1) == []
+
+
+def test_one_users_failure_stops_nobody_and_the_dashboard_viewed_hides_nothing(
+        cli, people, mailbox, dataset_dict):
+    from ckan import model
+
+    odd = model.User.get(people["colleague"]["id"])
+    odd.fullname = "0\nBcc: ke-xau@example.vn"      # CKAN's mailer raised on it, before its own try
+    model.Session.commit()
+    for who in ("citizen", "colleague"):
+        helpers.call_action("thanhhoa_sector_follow", {"user": people[who]["name"]}, sector="giao-duc")
+    publish(people["steward"], people["agency"], dataset_dict, "diem-truong", "Danh sách điểm trường",
+            sectors=["giao-duc"])
+    # the dashboard viewed after the change: CKAN counted from then, and a
+    # sector followed is not on the dashboard
+    helpers.call_action("dashboard_mark_activities_old", {"user": people["citizen"]["name"]})
+    send(cli)
+    told = mails(mailbox, 2)
+    assert set(told) == {"cong-dan@example.vn", "dong-nghiep@example.vn"}
+    from email.utils import getaddresses
+
+    for message in mailbox.messages:      # the name stays a name: one recipient, no header of its own
+        assert message["Bcc"] is None and len(getaddresses([message["To"]])) == 1
