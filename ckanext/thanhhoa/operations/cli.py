@@ -6,6 +6,7 @@ import pathlib
 import click
 import ckan.plugins.toolkit as tk
 
+from ckanext.thanhhoa.backup.cli import backup, restore
 from ckanext.thanhhoa.catalogue.cli import catalogue
 from ckanext.thanhhoa.operations import demo, seed
 from ckanext.thanhhoa.quality.cli import quality
@@ -74,3 +75,5 @@ def demo_load(wait_seconds: float, lgsp_url: str | None):
 
 thanhhoa.add_command(quality)
 thanhhoa.add_command(catalogue)
+thanhhoa.add_command(backup)
+thanhhoa.add_command(restore)
