@@ -151,12 +151,15 @@ class ThanhHoaPlugin(AccessLevelLabels, DefaultTranslation, p.SingletonPlugin):
 
     def after_dataset_show(self, context, pkg_dict):
         # Derived values are shown, not stored: the edit form (for_edit) gets
-        # what the steward typed.
-        if not context.get("for_edit"):
+        # what the steward typed, and the activity stream's stored copy
+        # (asked with for_view False, CKAN's "not for display") gets none: a
+        # score there would change with every link check, and computing it
+        # for that copy cost a fifth of a harvested dataset's write.
+        if context.get("for_edit") or context.get("for_view") is False:
+            pkg_dict.pop("quality", None)    # the index's copy carries the score it had
+        else:
             derived.fill_all([pkg_dict])
             quality.fill_all([pkg_dict])
-        else:  # package_show's copy from the index carries the score it had
-            pkg_dict.pop("quality", None)
         return pkg_dict
 
     def after_dataset_create(self, context, pkg_dict):

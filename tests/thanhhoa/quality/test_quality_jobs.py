@@ -140,6 +140,11 @@ def test_the_score_is_shown_not_stored(make, call, agency):
     assert not any(e["key"] == "quality" for e in again.get("extras", []))
     edit = helpers.call_action("package_show", {"for_edit": True}, id=dataset["id"])
     assert "quality" not in edit
+    # nor in the activity stream's stored copies (a score there would change
+    # with every link check)
+    for activity in helpers.call_action("package_activity_list", id=dataset["id"]):
+        stored = helpers.call_action("activity_show", id=activity["id"], include_data=True)
+        assert "quality" not in stored["data"]["package"]
 
 
 def test_search_sorts_and_facets_by_rating(make, call, agency, dataset_dict):
