@@ -3,10 +3,11 @@
 SHELL := /bin/bash
 STACK := bin/stack.sh
 
-.PHONY: run test test-unit install services stop solr lock wheel i18n clean help
+.PHONY: run serve test test-unit install services stop solr lock wheel i18n clean help
 
 help:
 	@echo "make run       install what is missing, start the services, serve the demo portal on :5000"
+	@echo "make serve     as make run, with gunicorn (WEB_WORKERS=4) as in production instead of CKAN's development server"
 	@echo "make test      the same set-up, then the whole test suite (PYTEST_ARGS=... to narrow it)"
 	@echo "make test-unit the unit tests of the pure modules alone: no service, no CKAN config"
 	@echo "make install   apt packages, the venv and the Solr launcher"
@@ -17,6 +18,9 @@ help:
 
 run:
 	$(STACK) run
+
+serve:
+	$(STACK) serve
 
 test:
 	$(STACK) test $(PYTEST_ARGS)

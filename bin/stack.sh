@@ -249,8 +249,16 @@ INI
     # the portal's e-mail stays here: a local SMTP server writes each message to mail.log
     "$VENV/bin/python" -m ckanext.thanhhoa.testing.mailbox --listen 127.0.0.1:8025 >>"$RUN/logs/mail.log" 2>&1 &
     CHILDREN+=($!)
-    say "serving the portal on http://127.0.0.1:5000 (log: .run/logs/ckan.log)"
-    "$CKAN" -c "$ini" run -H 127.0.0.1 -p 5000 --disable-reloader >>"$RUN/logs/ckan.log" 2>&1 &
+    if [ "${SERVE:-}" = gunicorn ]; then     # make serve: as in production
+        local workers=${WEB_WORKERS:-4}
+        say "serving the portal with gunicorn, $workers workers, on http://127.0.0.1:5000 (log: .run/logs/ckan.log)"
+        CKAN_INI=$ini "$VENV/bin/gunicorn" --workers "$workers" --bind 127.0.0.1:5000 --timeout 120 \
+            --access-logfile "$RUN/logs/access.log" ckanext.thanhhoa.operations.wsgi:application \
+            >>"$RUN/logs/ckan.log" 2>&1 &
+    else
+        say "serving the portal on http://127.0.0.1:5000 (log: .run/logs/ckan.log)"
+        "$CKAN" -c "$ini" run -H 127.0.0.1 -p 5000 --disable-reloader >>"$RUN/logs/ckan.log" 2>&1 &
+    fi
     CHILDREN+=($!)
     "$CKAN" -c "$ini" jobs worker default thanhhoa-quality >>"$RUN/logs/worker.log" 2>&1 &
     CHILDREN+=($!)
@@ -319,7 +327,8 @@ case ${1:-} in
     services) cmd_install; cmd_services ;;
     stop) cmd_stop ;;
     run) shift; cmd_run "$@" ;;
+    serve) shift; SERVE=gunicorn cmd_run "$@" ;;
     test) shift; cmd_test "$@" ;;
     test-unit) shift; cmd_test_unit "$@" ;;
-    *) echo "usage: $0 install|services|stop|run|test|test-unit [pytest args]" >&2; exit 2 ;;
+    *) echo "usage: $0 install|services|stop|run|serve|test|test-unit [pytest args]" >&2; exit 2 ;;
 esac
