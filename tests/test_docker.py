@@ -176,3 +176,31 @@ def test_the_upload_limit_is_the_same_in_nginx_ckan_and_the_tests():
     conf = (DOCKER / "nginx" / "default.conf").read_text(encoding="utf-8")
     assert f"client_max_body_size {limit}M;" in conf
     assert env_example()["CKAN__MAX_RESOURCE_SIZE"] == str(limit)
+
+
+def cloud_compose() -> dict:
+    return yaml.safe_load((DOCKER / "compose.cloud.yaml").read_text(encoding="utf-8"))
+
+
+def test_the_solrcloud_profile_builds_the_tested_collection():
+    """compose.cloud.yaml (on top of compose.yaml): ZooKeeper, two Solr nodes
+    with the ICU module, and solr-init uploading the tested configset and
+    making the collection CKAN's solr_url names, 2 shards x 2 replicas, as
+    tests/thanhhoa/search/test_solrcloud.py runs it."""
+    cloud, base = cloud_compose()["services"], yaml.safe_load(
+        (DOCKER / "compose.yaml").read_text(encoding="utf-8"))["services"]
+    assert {"zookeeper", "solr", "solr2", "solr-init"} <= set(cloud)
+    for node in ("solr", "solr2"):
+        assert cloud[node]["environment"]["ZK_HOST"] == "zookeeper:2181"
+        assert cloud[node]["environment"]["SOLR_MODULES"] == "analysis-extras"
+        assert cloud[node]["command"] == ["solr-foreground"]       # not the single core's solr-precreate
+    assert (cloud.get("solr2", {}).get("image") or "").startswith("solr:9") and base["solr"]["image"].startswith("solr:9")
+    init = cloud["solr-init"]
+    source, target = init["volumes"][0].split(":")[:2]
+    assert (DOCKER / source).resolve() == ROOT / "solr" / "configsets" / "ckan"
+    assert (ROOT / "solr" / "configsets" / "ckan" / "conf" / "solrconfig.xml").is_file()
+    script = init["command"][-1]
+    assert f"-d {target}" in script and "collection.configName=ckan" in script
+    collection = env_example()["CKAN_SOLR_URL"].rsplit("/", 1)[1]
+    assert init["environment"] == {"COLLECTION": collection, "SHARDS": "2", "REPLICAS": "2"}
+    assert env_example()["CKAN_SOLR_URL"].startswith("http://solr:8983/")
