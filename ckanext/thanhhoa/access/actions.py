@@ -247,9 +247,9 @@ def _readable_dataset(context: dict, data_dict: dict) -> None:
     """Not found unless the caller may read the dataset: CKAN's follow
     actions only ask whether it exists, so they told the names of shared and
     internal datasets apart from names that exist nowhere."""
-    try:
-        tk.get_action("package_show")({"user": context.get("user"), "auth_user_obj": context.get("auth_user_obj")},
-                                      {"id": data_dict.get("id")})
+    try:      # package_show's rule (the labels), without making the dataset's dict: these are on every page
+        tk.check_access("package_show", {"user": context.get("user"), "auth_user_obj": context.get("auth_user_obj")},
+                        {"id": data_dict.get("id")})
     except (tk.NotAuthorized, tk.ObjectNotFound):
         raise tk.ObjectNotFound(tk._("Dataset not found"))
 
