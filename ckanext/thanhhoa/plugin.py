@@ -30,7 +30,6 @@ from ckanext.thanhhoa.dcat import harvest as dcat_harvest
 from ckanext.thanhhoa.dcat import views as dcat_views
 from ckanext.thanhhoa.follow import actions as follow_actions
 from ckanext.thanhhoa.follow import helpers as follow_helpers
-from ckanext.thanhhoa.follow import notifications
 from ckanext.thanhhoa.follow import views as follow_views
 from ckanext.thanhhoa.language import current_lang
 from ckanext.thanhhoa.metadata import actions, derived, validators
@@ -86,8 +85,6 @@ class ThanhHoaPlugin(AccessLevelLabels, DefaultTranslation, p.SingletonPlugin):
     def configure(self, config):
         # the portal's loader inside xloader's job (datastore/shell.py)
         datastore_shell.install()
-        # the portal's e-mail about what a user follows, for `ckan notify send_emails`
-        notifications.install()
 
     # ITranslation: the catalogues are the top-level i18n/ folder, packaged
     # as ckanext.thanhhoa.i18n (not a folder beside this module).

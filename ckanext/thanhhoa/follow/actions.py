@@ -60,14 +60,12 @@ def thanhhoa_followee_list(context, data_dict):
     user = _user(context)
     from ckanext.thanhhoa.follow import notifications
 
+    from ckanext.thanhhoa.access.actions import readable_dataset_ids
+
     followed = notifications.followed(user.id)
-    datasets = []
-    for dataset_id in followed["datasets"]:
-        try:
-            dataset = tk.get_action("package_show")({"user": user.name}, {"id": dataset_id})
-        except (tk.ObjectNotFound, tk.NotAuthorized):
-            continue
-        datasets.append({"id": dataset["id"], "name": dataset["name"], "title": dataset["title"]})
+    readable = readable_dataset_ids({"user": user.name}, followed["datasets"])
+    datasets = [{"id": d.id, "name": d.name, "title": d.title} for d in model.Session.query(model.Package).filter(
+        model.Package.id.in_(readable), model.Package.state == "active").order_by(model.Package.title)]
     groups = {"agencies": [], "groups": []}
     for group_id in followed["agencies"] + followed["groups"]:
         group = model.Group.get(group_id)

@@ -55,11 +55,11 @@ def changed_since(user, follows: dict, since: datetime.datetime) -> list[dict]:
     may read, newest first (package_search under the user's labels)."""
     import ckan.model as model
 
-    names = {"groups": [g.name for g in model.Session.query(model.Group.name)
-                        .filter(model.Group.id.in_(follows["groups"]))] if follows["groups"] else []}
+    group_names = [g.name for g in model.Session.query(model.Group.name)
+                   .filter(model.Group.id.in_(follows["groups"]))] if follows["groups"] else []
     clauses = [f"{field}:({_quoted(values)})" for field, values in (
         ("id", follows["datasets"]), ("owner_org", follows["agencies"]),
-        ("groups", names["groups"]), ("vocab_sectors", follows["sectors"])) if values]
+        ("groups", group_names), ("vocab_sectors", follows["sectors"])) if values]
     if not clauses:
         return []
     stamp = since.replace(tzinfo=None).isoformat(timespec="milliseconds") + "Z"
@@ -95,7 +95,6 @@ def entries(datasets: list[dict], follows: dict, since: datetime.datetime, lang:
         model.Group.id.in_({d.get("owner_org") for d in datasets if d.get("owner_org")} or {""}))}
     group_titles = {g.name: g.title for g in model.Session.query(model.Group.name, model.Group.title).filter(
         model.Group.id.in_(follows["groups"] or [""]))}
-    follows = dict(follows, group_names=list(group_titles))
     told = []
     for dataset in datasets:
         reasons = []
@@ -104,8 +103,8 @@ def entries(datasets: list[dict], follows: dict, since: datetime.datetime, lang:
         if dataset.get("owner_org") in follows["agencies"]:
             reasons.append(("agency", titles.get(dataset["owner_org"], "")))
         for name in dataset.get("groups") or []:
-            if name in follows.get("group_names", []):
-                reasons.append(("group", group_titles.get(name, name)))
+            if name in group_titles:
+                reasons.append(("group", group_titles[name]))
         for code in dataset.get("vocab_sectors") or []:
             if code in follows["sectors"]:
                 reasons.append(("sector", sectors.label(code, lang) or code))
@@ -146,15 +145,8 @@ def message(told: list[dict], *, site_title: str, name: str, manage_url: str) ->
     return subject, "\n".join(lines)
 
 
-def digest(user_dict: dict, since: datetime.datetime) -> list[dict]:
-    """CKAN's notification function: [{subject, body}] for one user."""
-    import ckan.model as model
-
-    if not user_dict.get("activity_streams_email_notifications"):
-        return []
-    user = model.User.get(user_dict["id"])
-    if user is None or user.state != "active":
-        return []
+def digest(user, since: datetime.datetime) -> list[dict]:
+    """The e-mails for one user (a model.User): [{subject, body}]."""
     follows = followed(user.id)
     datasets = changed_since(user, follows, since)
     others = changed_by_others([d["id"] for d in datasets], user.id, since)
@@ -170,14 +162,6 @@ def digest(user_dict: dict, since: datetime.datetime) -> list[dict]:
     return [{"subject": subject, "body": body}]
 
 
-def install() -> None:
-    """The portal's message in place of CKAN's digest (CKAN's list of
-    notification sources: what CKAN's own functions would send is ours)."""
-    from ckanext.activity import email_notifications
-
-    email_notifications._notifications_functions[:] = [digest]
-
-
 def _one_line(text: str) -> str:
     return " ".join("".join(ch if ch.isprintable() else " " for ch in text or "").split())
 
@@ -191,7 +175,7 @@ def send_all() -> dict[str, int]:
 
     window = string_to_timedelta(tk.config.get("ckan.email_notifications_since"))
     counts = {"sent": 0, "failed": 0}
-    users = (model.Session.query(model.User.id, model.User.name).filter(
+    users = (model.Session.query(model.User.id, model.User.name).filter(      # opted in
         model.User.state == "active", model.User.activity_streams_email_notifications.is_(True),
         model.User.email.isnot(None), model.User.email != "").order_by(model.User.name).all())
     for user_id, name in users:
@@ -203,7 +187,7 @@ def send_all() -> dict[str, int]:
             moment = datetime.datetime.utcnow()
             since = max(moment - window, dashboard.email_last_sent)
             user = model.User.get(user_id)
-            for note in digest({"id": user.id, "activity_streams_email_notifications": True}, since):
+            for note in digest(user, since):
                 mailer.mail_recipient(_one_line(user.display_name), user.email, note["subject"], note["body"])
                 counts["sent"] += 1
             dashboard.email_last_sent = moment     # the search's moment: nothing falls between
