@@ -42,7 +42,7 @@ from ckanext.thanhhoa.quality import jobs as quality_jobs
 from ckanext.thanhhoa.quality import views as quality_views
 from ckanext.thanhhoa.search import facets, harvest_sources, indexing, query, suggest
 from ckanext.thanhhoa.statistics import actions as statistics_actions
-from ckanext.thanhhoa.statistics import downloads
+from ckanext.thanhhoa.statistics import downloads, tracking
 from ckanext.thanhhoa.statistics import views as statistics_views
 from ckanext.thanhhoa.theme import helpers
 from ckanext.thanhhoa.theme import views as theme_views
@@ -85,6 +85,8 @@ class ThanhHoaPlugin(AccessLevelLabels, DefaultTranslation, p.SingletonPlugin):
     def configure(self, config):
         # the portal's loader inside xloader's job (datastore/shell.py)
         datastore_shell.install()
+        # CKAN's tracking plugin, one query per result -> two per search
+        tracking.install()
 
     # ITranslation: the catalogues are the top-level i18n/ folder, packaged
     # as ckanext.thanhhoa.i18n (not a folder beside this module).
