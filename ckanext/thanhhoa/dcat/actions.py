@@ -3,7 +3,8 @@
 They search and show datasets as the requesting user, so a sysadmin's or a
 steward's catalogue would list shared and internal data; the Law on Data 2024
 publishes open data only: the chained actions run as a citizen. Paging
-parameters are checked first, with messages in the steward's language."""
+parameters are checked first, with messages in the steward's language. The
+listings, the same for everyone, are kept in Redis (cache.py)."""
 from __future__ import annotations
 
 import dateutil.parser
@@ -11,6 +12,7 @@ import dateutil.parser
 import ckan.plugins.toolkit as tk
 
 from ckanext.thanhhoa.access.citizen import citizen_context
+from ckanext.thanhhoa.dcat import cache
 
 
 class ParameterError(tk.ValidationError):
@@ -50,6 +52,8 @@ def _citizens_view(name: str):
         tk.check_access(name, context, data_dict)
         check_paging(data_dict)
         try:
+            if name in _PAGES:
+                return cache.cached(name, data_dict, lambda: original(citizen_context(), data_dict))
             return original(citizen_context(), data_dict)
         except tk.NotAuthorized:
             # a dataset that is not open data does not exist for DCAT
@@ -62,6 +66,8 @@ def _citizens_view(name: str):
 
 _DCAT_READS = ["dcat_dataset_show", "dcat_catalog_show", "dcat_catalog_search",
                "dcat_datasets_list"]
+# the listings, the same for everyone, kept in Redis (cache.py)
+_PAGES = {"dcat_catalog_show", "dcat_catalog_search", "dcat_datasets_list"}
 
 
 def get_actions() -> dict:

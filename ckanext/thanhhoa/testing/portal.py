@@ -33,10 +33,13 @@ def reset_database() -> None:
         for plugin in ("activity", "harvest", "tracking", "thanhhoa"):
             _run_migrations(plugin)
         model.init_model(engine)
-    # the data requests' counts per account and address (Redis) go with the accounts
+    # the data requests' counts per account and address (Redis) go with the
+    # accounts, and the DCAT pages kept (Redis) with the datasets
     from ckanext.thanhhoa.datarequests import limits
+    from ckanext.thanhhoa.dcat import cache
 
     limits.clear()
+    cache.clear()
 
 
 def empty_portal() -> None:

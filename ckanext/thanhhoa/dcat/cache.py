@@ -1,0 +1,98 @@
+"""Pages of the DCAT catalogue kept in Redis.
+
+A page of /catalog.ttl describes 100 datasets and took about 500 ms of CPU
+to make (rdflib builds and serializes some 6,000 triples), the costliest
+page of the portal under load. It is the same page for everyone: the
+catalogue lists open data only, whoever asks (actions.py). So a page is
+made once and kept, shared by every web worker, under a key of:
+
+- the action and its parameters, the request's path and the paging
+  parameters that go into the page's own links (ckanext-dcat builds them
+  from the request), the language, and the options a page is made of
+  (the catalogue's title and publisher, the site's address);
+- the catalogue's version: the count of open datasets and the newest
+  `metadata_modified` among them (one search, rows=0 with a sort). A dataset
+  published, changed, withdrawn or closed changes it, so the next request
+  makes the page again.
+
+What the version does not see (an agency renamed, a link check that changes
+a quality score) lasts at most `ckanext.thanhhoa.catalog.cache_seconds`.
+Redis failing costs the cache, never the page."""
+from __future__ import annotations
+
+import hashlib
+import json
+import logging
+from typing import Any, Callable
+
+import ckan.plugins.toolkit as tk
+
+from ckanext.thanhhoa.access.citizen import citizen_context
+
+log = logging.getLogger(__name__)
+# the request's arguments that ckanext-dcat copies into a page's links
+LINKED_ARGS = ("modified_since", "profiles", "q", "fq")
+# the options a page is made of (the catalogue's title, publisher, URIs...)
+OPTIONS = ("ckanext.dcat.", "ckanext.thanhhoa.catalog.", "ckanext.thanhhoa.operator.", "ckan.site_")
+
+
+def prefix() -> str:
+    """The keys' start: the portal's (ckan.site_id), as CKAN's own keys."""
+    return f"thanhhoa:dcat:{tk.config.get('ckan.site_id')}:"
+
+
+def clear() -> None:
+    """Forget every page (tests; an operator after changing a profile)."""
+    from ckan.lib.redis import connect_to_redis
+
+    redis = connect_to_redis()
+    for kept in redis.scan_iter(prefix() + "*"):
+        redis.delete(kept)
+
+
+def version() -> list:
+    """The catalogue's count of open datasets and its newest change."""
+    found = tk.get_action("package_search")(citizen_context(), {
+        "q": "*:*", "rows": 1, "sort": "metadata_modified desc", "fl": "metadata_modified"})
+    newest = found["results"][0]["metadata_modified"] if found["results"] else None
+    return [found["count"], newest]
+
+
+def _request_part() -> list:
+    if not tk.request:
+        return []
+    return [tk.request.path, [[k, v] for k, v in tk.request.args.items(multi=True) if k in LINKED_ARGS]]
+
+
+def key(name: str, data_dict: dict) -> str:
+    from ckanext.thanhhoa.language import current_lang
+
+    options = sorted((k, v) for k, v in tk.config.items() if k.startswith(OPTIONS))
+    parts = [name, sorted((k, v) for k, v in data_dict.items() if not k.startswith("__")),
+             _request_part(), current_lang(), options, version()]
+    return prefix() + hashlib.sha256(json.dumps(parts, default=str).encode()).hexdigest()
+
+
+def cached(name: str, data_dict: dict, make: Callable[[], Any]) -> Any:
+    """What `make()` returns for this page of the catalogue, from Redis when
+    it is there; made and kept otherwise."""
+    import redis
+    from ckan.lib.redis import connect_to_redis
+
+    seconds = tk.config.get("ckanext.thanhhoa.catalog.cache_seconds")
+    if not seconds:
+        return make()
+    where = key(name, data_dict)
+    try:
+        kept = connect_to_redis().get(where)
+    except redis.RedisError as error:
+        log.warning("DCAT cache not read: %s", error)
+        kept = None
+    if kept is not None:
+        return json.loads(kept)
+    value = make()
+    try:
+        connect_to_redis().set(where, json.dumps(value), ex=seconds)
+    except redis.RedisError as error:
+        log.warning("DCAT cache not written: %s", error)
+    return value

@@ -1,0 +1,114 @@
+"""Pages of the DCAT catalogue kept in Redis (dcat/cache.py): made once and
+served to everyone, made again as soon as the open data changes, apart by
+format, path, paging and language, and served without Redis too."""
+import pytest
+import rdflib
+import redis
+from rdflib.namespace import RDF
+
+from ckan.lib.redis import connect_to_redis
+from ckan.tests import factories, helpers
+
+from ckanext.dcat.processors import RDFSerializer
+from ckanext.dcat.profiles import DCAT, DCT
+
+from ckanext.thanhhoa.dcat import cache
+
+pytestmark = [pytest.mark.usefixtures("with_plugins", "clean_db", "clean_index"),
+              pytest.mark.ckan_config("ckanext.thanhhoa.catalog.cache_seconds", "300")]
+
+
+@pytest.fixture
+def made(monkeypatch):
+    """How many catalogue pages rdflib has made."""
+    calls = []
+    original = RDFSerializer.serialize_catalog
+
+    def counting(self, *args, **kwargs):
+        calls.append(1)
+        return original(self, *args, **kwargs)
+    monkeypatch.setattr(RDFSerializer, "serialize_catalog", counting)
+    return calls
+
+
+@pytest.fixture
+def publish(dataset_dict, sysadmin):
+    agency = factories.Organization(title="Sở Giáo dục và Đào tạo")
+
+    def make(name, level="mo", **fields):
+        return helpers.call_action("package_create", {"user": sysadmin["name"]}, **dataset_dict(
+            agency["id"], name=name, access_level=level, title_translated={"vi": f"Tập {name}"}, **fields))
+    make.agency = agency
+    return make
+
+
+def titles(body, fmt="turtle"):
+    graph = rdflib.Graph().parse(data=body, format=fmt)
+    return sorted(str(graph.value(d, DCT.title)) for d in graph.subjects(RDF.type, DCAT.Dataset))
+
+
+def test_a_page_is_made_once_and_served_to_everyone_as_open_data(app, publish, made):
+    publish("mo-1")
+    publish("chia-se", level="dung-chung")
+    publish("noi-bo", level="dung-rieng")
+    token = factories.SysadminWithToken()["token"]
+    first = app.get("/catalog.ttl", headers={"Authorization": token}).get_data(as_text=True)
+    second = app.get("/catalog.ttl").get_data(as_text=True)
+    assert first == second
+    assert titles(second) == ["Tập mo-1"]
+    assert len(made) == 1
+
+
+def test_the_page_is_made_again_when_the_open_data_changes(app, publish, made, sysadmin):
+    publish("mo-1")
+    assert titles(app.get("/catalog.ttl").body) == ["Tập mo-1"]
+    second = publish("mo-2")
+    assert titles(app.get("/catalog.ttl").body) == ["Tập mo-1", "Tập mo-2"]
+    as_admin = {"user": sysadmin["name"]}
+    helpers.call_action("package_patch", as_admin, id=second["id"], title_translated={"vi": "Tập đổi tên"})
+    assert titles(app.get("/catalog.ttl").body) == ["Tập mo-1", "Tập đổi tên"]
+    assert len(made) == 3
+    helpers.call_action("package_patch", as_admin, id=second["id"], access_level="dung-rieng")
+    assert titles(app.get("/catalog.ttl").body) == ["Tập mo-1"]
+    assert len(made) == 3        # the open data is the first page's again: that page, kept
+    helpers.call_action("package_delete", as_admin, id="mo-1")
+    assert titles(app.get("/catalog.ttl").body) == []
+    assert len(made) == 4
+
+
+def test_what_the_version_does_not_see_lasts_the_cache_time(app, publish, sysadmin, ckan_config, monkeypatch):
+    publish("mo-1")
+    assert "Sở Giáo dục và Đào tạo" in app.get("/catalog.ttl").get_data(as_text=True)
+    helpers.call_action("organization_patch", {"user": sysadmin["name"]}, id=publish.agency["id"],
+                        title="Sở Giáo dục")
+    kept = app.get("/catalog.ttl").get_data(as_text=True)
+    assert "Sở Giáo dục và Đào tạo" in kept            # the agency's new name is not in the key
+    keys = list(connect_to_redis().scan_iter(cache.prefix() + "*"))
+    assert keys and all(0 < connect_to_redis().ttl(k) <= 300 for k in keys)
+    monkeypatch.setitem(ckan_config, "ckanext.thanhhoa.catalog.cache_seconds", 0)
+    assert "Sở Giáo dục và Đào tạo" not in app.get("/catalog.ttl").get_data(as_text=True)
+
+
+@pytest.mark.ckan_config("ckanext.dcat.datasets_per_page", "1")
+def test_pages_are_apart_by_format_paging_and_language(app, publish, made):
+    publish("mo-1")
+    publish("mo-2")
+    turtle = app.get("/catalog.ttl").get_data(as_text=True)
+    xml = app.get("/catalog.xml").get_data(as_text=True)
+    assert "/catalog.ttl?page=2" in turtle and "/catalog.xml?page=2" in xml
+    assert titles(app.get("/catalog.ttl?page=2").body) != titles(turtle)
+    app.get("/en/catalog.ttl")
+    assert len(made) == 4
+    app.get("/catalog.ttl?page=2")
+    assert len(made) == 4
+
+
+def test_without_redis_the_page_is_still_served(app, publish, monkeypatch):
+    publish("mo-1")
+
+    class Down:
+        def get(self, *args, **kwargs):
+            raise redis.ConnectionError("down")
+        set = get
+    monkeypatch.setattr("ckan.lib.redis.connect_to_redis", lambda: Down())
+    assert titles(app.get("/catalog.ttl").body) == ["Tập mo-1"]
