@@ -3,12 +3,13 @@
 SHELL := /bin/bash
 STACK := bin/stack.sh
 
-.PHONY: run serve test test-unit install services stop solr lock wheel i18n clean help
+.PHONY: run serve test test-cloud test-unit install services stop solr lock wheel i18n clean help
 
 help:
 	@echo "make run       install what is missing, start the services, serve the demo portal on :5000"
 	@echo "make serve     as make run, with gunicorn (WEB_WORKERS=4) as in production instead of CKAN's development server"
 	@echo "make test      the same set-up, then the whole test suite (PYTEST_ARGS=... to narrow it)"
+	@echo "make test-cloud the search and access tests again, on a 2-node SolrCloud (2 shards x 2 replicas)"
 	@echo "make test-unit the unit tests of the pure modules alone: no service, no CKAN config"
 	@echo "make install   apt packages, the venv and the Solr launcher"
 	@echo "make services  start PostgreSQL, Redis and Solr and leave them running"
@@ -24,6 +25,9 @@ serve:
 
 test:
 	$(STACK) test $(PYTEST_ARGS)
+
+test-cloud:
+	$(STACK) test --solrcloud tests/thanhhoa/search tests/thanhhoa/access $(PYTEST_ARGS)
 
 test-unit:
 	$(STACK) test-unit $(PYTEST_ARGS)

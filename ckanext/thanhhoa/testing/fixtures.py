@@ -4,11 +4,46 @@ imported inside the fixtures, so that the unit tests run without it
 (`make test-unit`, CKAN's plugin off)."""
 from __future__ import annotations
 
+import contextlib
 import copy
 import json
+import os
 import pathlib
 
 import pytest
+
+_CLOUD = pytest.StashKey[contextlib.ExitStack]()
+
+
+def pytest_addoption(parser):
+    parser.addoption("--solrcloud", action="store_true",
+                     help="run against a 2-node SolrCloud (solr/launcher's CloudLauncher, 2 shards x 2 "
+                          "replicas) instead of test.ini's Solr core: `make test-cloud`")
+
+
+def pytest_configure(config):
+    # Before CKAN's plugin loads test.ini (pytest_sessionstart): CKAN takes
+    # solr_url from CKAN_SOLR_URL, and so does every `ckan run` the tests
+    # start (the crawler's portal), since they inherit the environment.
+    if config.getoption("solrcloud", default=False):
+        from ckanext.thanhhoa.testing import solrcloud
+
+        stack = contextlib.ExitStack()
+        cluster = stack.enter_context(solrcloud.running())
+        os.environ["CKAN_SOLR_URL"] = cluster.url
+        config.stash[_CLOUD] = stack
+
+
+def pytest_report_header(config):
+    if config.getoption("solrcloud", default=False):
+        return f"SolrCloud: {os.environ['CKAN_SOLR_URL']} (2 nodes, 2 shards x 2 replicas)"
+
+
+def pytest_unconfigure(config):
+    stack = config.stash.get(_CLOUD, None)
+    if stack is not None:
+        os.environ.pop("CKAN_SOLR_URL", None)
+        stack.close()
 
 
 @pytest.fixture(scope="session")

@@ -3,7 +3,8 @@ embedded ZooKeeper, a collection of 2 shards x 2 replicas from the same
 configset as the single core): Vietnamese search (the ICU analysis is on
 the cluster's classpath) and the access levels answer as on one core; each
 shard's replicas sit on different nodes; with one node stopped, search
-still finds every dataset."""
+still finds every dataset. `make test-cloud` runs the search and access
+tests on such a cluster too (--solrcloud, testing/fixtures.py)."""
 import json
 import time
 import urllib.request
@@ -32,6 +33,14 @@ def on_cloud(cloud, ckan_config, monkeypatch):
     search.clear_all()
     yield cloud
     search.clear_all()
+
+
+def test_the_session_searches_where_it_was_asked(pytestconfig):
+    """`make test-cloud` (--solrcloud) points CKAN at a cluster for the whole
+    session, so that every search and access test runs there."""
+    from ckan.common import config
+
+    assert (f"/{solrcloud.COLLECTION}" in config["solr_url"]) == pytestconfig.getoption("solrcloud")
 
 
 def titles(api, token=None, **params):
