@@ -37,7 +37,9 @@ def main() -> None:
                         help="keep the datasets of an earlier run (same count)")
     args = parser.parse_args()
 
-    flask_app = portal.flask_app(args.config, **{"ckan.search.solr_commit": "false"})
+    # every page made, not read from the cache of pages (dcat/cache.py)
+    flask_app = portal.flask_app(args.config, **{"ckan.search.solr_commit": "false",
+                                                 "ckanext.thanhhoa.catalog.cache_seconds": 0})
     with flask_app.test_request_context():
         if not args.reuse:
             load(args.datasets)
