@@ -17,12 +17,17 @@ made once and kept, shared by every web worker, under a key of:
 
 What the version does not see (an agency renamed, a link check that changes
 a quality score) lasts at most `ckanext.thanhhoa.catalog.cache_seconds`.
-Redis failing costs the cache, never the page."""
+Only the catalogue's own pages are kept (not a search, a listing since a
+date or a choice of profiles), up to its last page, compressed: what a
+client can make Redis hold is bounded by the catalogue's size, not by the
+values it sends. Redis failing costs the cache, never the page."""
 from __future__ import annotations
 
 import hashlib
 import json
 import logging
+import math
+import zlib
 from typing import Any, Callable
 
 import ckan.plugins.toolkit as tk
@@ -32,6 +37,8 @@ from ckanext.thanhhoa.access.citizen import citizen_context
 log = logging.getLogger(__name__)
 # the request's arguments that ckanext-dcat copies into a page's links
 LINKED_ARGS = ("modified_since", "profiles", "q", "fq")
+# a search, a listing since a date, a choice of profiles: made each time
+UNKEPT = ("q", "fq", "modified_since", "profiles")
 # the options a page is made of (the catalogue's title, publisher, URIs...)
 OPTIONS = ("ckanext.dcat.", "ckanext.thanhhoa.catalog.", "ckanext.thanhhoa.operator.", "ckan.site_")
 
@@ -64,35 +71,51 @@ def _request_part() -> list:
     return [tk.request.path, [[k, v] for k, v in tk.request.args.items(multi=True) if k in LINKED_ARGS]]
 
 
-def key(name: str, data_dict: dict) -> str:
+def cacheable(data_dict: dict, count: int) -> bool:
+    """Only the catalogue's own pages, up to its last: a search, a
+    `modified_since` listing or a choice of profiles is made for each
+    request. Their keys would be as many as the values a client can send,
+    each holding a page."""
+    if any(data_dict.get(k) for k in UNKEPT):
+        return False
+    per_page = int(tk.config.get("ckanext.dcat.datasets_per_page") or 100)
+    return int(data_dict.get("page") or 1) <= max(1, math.ceil(count / per_page))
+
+
+def key(name: str, data_dict: dict, current: list) -> str:
     from ckanext.thanhhoa.language import current_lang
 
     options = sorted((k, v) for k, v in tk.config.items() if k.startswith(OPTIONS))
     parts = [name, sorted((k, v) for k, v in data_dict.items() if not k.startswith("__")),
-             _request_part(), current_lang(), options, version()]
+             _request_part(), current_lang(), options, current]
     return prefix() + hashlib.sha256(json.dumps(parts, default=str).encode()).hexdigest()
 
 
 def cached(name: str, data_dict: dict, make: Callable[[], Any]) -> Any:
     """What `make()` returns for this page of the catalogue, from Redis when
-    it is there; made and kept otherwise."""
+    it is there; made and kept otherwise, compressed (a page of 100
+    datasets: Turtle 364 KB kept in 21 KB, RDF/XML 658 in 57, JSON-LD 950
+    in 91; 1 to 4 ms of CPU)."""
     import redis
     from ckan.lib.redis import connect_to_redis
 
     seconds = tk.config.get("ckanext.thanhhoa.catalog.cache_seconds")
     if not seconds:
         return make()
-    where = key(name, data_dict)
+    current = version()
+    if not cacheable(data_dict, current[0]):
+        return make()
+    where = key(name, data_dict, current)
     try:
         kept = connect_to_redis().get(where)
     except redis.RedisError as error:
         log.warning("DCAT cache not read: %s", error)
         kept = None
     if kept is not None:
-        return json.loads(kept)
+        return json.loads(zlib.decompress(kept))
     value = make()
     try:
-        connect_to_redis().set(where, json.dumps(value), ex=seconds)
+        connect_to_redis().set(where, zlib.compress(json.dumps(value).encode(), 1), ex=seconds)
     except redis.RedisError as error:
         log.warning("DCAT cache not written: %s", error)
     return value

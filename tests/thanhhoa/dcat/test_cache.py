@@ -1,6 +1,7 @@
 """Pages of the DCAT catalogue kept in Redis (dcat/cache.py): made once and
 served to everyone, made again as soon as the open data changes, apart by
-format, path, paging and language, and served without Redis too."""
+format, path, paging and language, only the catalogue's own pages (not
+what a client's parameters would make), and served without Redis too."""
 import pytest
 import rdflib
 import redis
@@ -101,6 +102,21 @@ def test_pages_are_apart_by_format_paging_and_language(app, publish, made):
     assert len(made) == 4
     app.get("/catalog.ttl?page=2")
     assert len(made) == 4
+
+
+@pytest.mark.ckan_config("ckanext.dcat.datasets_per_page", "1")
+def test_only_the_catalogues_own_pages_are_kept(app, publish, made):
+    publish("mo-1")
+    publish("mo-2")
+    kept = lambda: len(list(connect_to_redis().scan_iter(cache.prefix() + "*")))  # noqa: E731
+    for url in ("/catalog.ttl?q=mo", "/catalog.ttl?fq=name:mo-1", "/catalog.ttl?modified_since=2020-01-01",
+                "/catalog.ttl?profiles=euro_dcat_ap_3,thanhhoa", "/catalog.ttl?page=3"):
+        app.get(url)
+        app.get(url)
+    assert kept() == 0 and len(made) == 10      # what a client sends does not fill Redis
+    app.get("/catalog.ttl?page=2")
+    app.get("/catalog.ttl?page=2")
+    assert kept() == 1 and len(made) == 11
 
 
 def test_without_redis_the_page_is_still_served(app, publish, monkeypatch):
