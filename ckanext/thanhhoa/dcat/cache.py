@@ -6,10 +6,10 @@ page of the portal under load. It is the same page for everyone: the
 catalogue lists open data only, whoever asks (actions.py). So a page is
 made once and kept, shared by every web worker, under a key of:
 
-- the action and its parameters, the request's path and the paging
-  parameters that go into the page's own links (ckanext-dcat builds them
-  from the request), the language, and the options a page is made of
-  (the catalogue's title and publisher, the site's address);
+- the action, the page's number and format, the request's path (ckanext-dcat
+  builds the page's own links from it), the language, and the options a
+  page is made of (the catalogue's title and publisher, the site's
+  address);
 - the catalogue's version: the count of open datasets and the newest
   `metadata_modified` among them (one search, rows=0 with a sort). A dataset
   published, changed, withdrawn or closed changes it, so the next request
@@ -17,10 +17,12 @@ made once and kept, shared by every web worker, under a key of:
 
 What the version does not see (an agency renamed, a link check that changes
 a quality score) lasts at most `ckanext.thanhhoa.catalog.cache_seconds`.
-Only the catalogue's own pages are kept (not a search, a listing since a
-date or a choice of profiles), up to its last page, compressed: what a
-client can make Redis hold is bounded by the catalogue's size, not by the
-values it sends. Redis failing costs the cache, never the page."""
+Only the catalogue's own pages are kept: asked with nothing but a page
+number and a format (not a search, a listing since a date or a choice of
+profiles; no other argument, none twice), up to its last page, compressed.
+What a client can make Redis hold is bounded by the catalogue's size, not
+by the values it sends. Redis failing, or a kept value that cannot be
+read, costs the cache, never the page."""
 from __future__ import annotations
 
 import hashlib
@@ -35,10 +37,8 @@ import ckan.plugins.toolkit as tk
 from ckanext.thanhhoa.access.citizen import citizen_context
 
 log = logging.getLogger(__name__)
-# the request's arguments that ckanext-dcat copies into a page's links
-LINKED_ARGS = ("modified_since", "profiles", "q", "fq")
-# a search, a listing since a date, a choice of profiles: made each time
-UNKEPT = ("q", "fq", "modified_since", "profiles")
+# the one request a page is kept for: a page number and a format
+KEPT_ARGS = {"page", "format"}
 # the options a page is made of (the catalogue's title, publisher, URIs...)
 OPTIONS = ("ckanext.dcat.", "ckanext.thanhhoa.catalog.", "ckanext.thanhhoa.operator.", "ckan.site_")
 
@@ -65,29 +65,36 @@ def version() -> list:
     return [found["count"], newest]
 
 
-def _request_part() -> list:
+def _plain_request() -> bool:
+    """No argument but `page` and `format`, each given once (a request made
+    outside a web request, by a command, is plain)."""
     if not tk.request:
-        return []
-    return [tk.request.path, [[k, v] for k, v in tk.request.args.items(multi=True) if k in LINKED_ARGS]]
+        return True
+    args = tk.request.args
+    return set(args) <= KEPT_ARGS and all(len(args.getlist(k)) == 1 for k in args)
 
 
-def cacheable(data_dict: dict, count: int) -> bool:
-    """Only the catalogue's own pages, up to its last: a search, a
-    `modified_since` listing or a choice of profiles is made for each
-    request. Their keys would be as many as the values a client can send,
-    each holding a page."""
-    if any(data_dict.get(k) for k in UNKEPT):
-        return False
-    per_page = int(tk.config.get("ckanext.dcat.datasets_per_page") or 100)
-    return int(data_dict.get("page") or 1) <= max(1, math.ceil(count / per_page))
+def page_number(data_dict: dict) -> int | None:
+    """The page asked for, when it is one of the catalogue's own: no other
+    parameter (a search, a listing since a date, a choice of profiles
+    would give as many keys as the values a client can send), asked plainly,
+    a whole number (check_paging has refused the rest)."""
+    if any(v not in (None, "", []) for k, v in data_dict.items() if k not in KEPT_ARGS and not k.startswith("__")):
+        return None
+    if not _plain_request():
+        return None
+    try:
+        return int(data_dict.get("page") or 1)
+    except (TypeError, ValueError, OverflowError):
+        return None
 
 
-def key(name: str, data_dict: dict, current: list) -> str:
+def key(name: str, page: int, data_dict: dict, current: list) -> str:
     from ckanext.thanhhoa.language import current_lang
 
     options = sorted((k, v) for k, v in tk.config.items() if k.startswith(OPTIONS))
-    parts = [name, sorted((k, v) for k, v in data_dict.items() if not k.startswith("__")),
-             _request_part(), current_lang(), options, current]
+    where = tk.request.path if tk.request else ""
+    parts = [name, page, str(data_dict.get("format") or ""), where, current_lang(), options, current]
     return prefix() + hashlib.sha256(json.dumps(parts, default=str).encode()).hexdigest()
 
 
@@ -102,17 +109,20 @@ def cached(name: str, data_dict: dict, make: Callable[[], Any]) -> Any:
     seconds = tk.config.get("ckanext.thanhhoa.catalog.cache_seconds")
     if not seconds:
         return make()
-    current = version()
-    if not cacheable(data_dict, current[0]):
+    page = page_number(data_dict)
+    if page is None:
         return make()
-    where = key(name, data_dict, current)
+    current = version()
+    per_page = int(tk.config.get("ckanext.dcat.datasets_per_page") or 100)
+    if page > max(1, math.ceil(current[0] / per_page)):      # past the last page
+        return make()
+    where = key(name, page, data_dict, current)
     try:
         kept = connect_to_redis().get(where)
-    except redis.RedisError as error:
+        if kept is not None:
+            return json.loads(zlib.decompress(kept))
+    except (redis.RedisError, zlib.error, ValueError) as error:
         log.warning("DCAT cache not read: %s", error)
-        kept = None
-    if kept is not None:
-        return json.loads(zlib.decompress(kept))
     value = make()
     try:
         connect_to_redis().set(where, zlib.compress(json.dumps(value).encode(), 1), ex=seconds)

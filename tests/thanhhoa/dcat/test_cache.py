@@ -2,9 +2,12 @@
 served to everyone, made again as soon as the open data changes, apart by
 format, path, paging and language, only the catalogue's own pages (not
 what a client's parameters would make), and served without Redis too."""
+import datetime
+
 import pytest
 import rdflib
 import redis
+from dateutil.parser import isoparse
 from rdflib.namespace import RDF
 
 from ckan.lib.redis import connect_to_redis
@@ -109,14 +112,36 @@ def test_only_the_catalogues_own_pages_are_kept(app, publish, made):
     publish("mo-1")
     publish("mo-2")
     kept = lambda: len(list(connect_to_redis().scan_iter(cache.prefix() + "*")))  # noqa: E731
-    for url in ("/catalog.ttl?q=mo", "/catalog.ttl?fq=name:mo-1", "/catalog.ttl?modified_since=2020-01-01",
-                "/catalog.ttl?profiles=euro_dcat_ap_3,thanhhoa", "/catalog.ttl?page=3"):
+    unkept = ["/catalog.ttl?q=mo", "/catalog.ttl?fq=name:mo-1", "/catalog.ttl?modified_since=2020-01-01",
+              "/catalog.ttl?profiles=euro_dcat_ap_3,thanhhoa", "/catalog.ttl?page=3",
+              "/catalog.ttl?q=&q=mo", "/catalog.ttl?page=1&page=2", "/catalog.ttl?page=1&khac=1",
+              "/api/3/action/dcat_catalog_show?format=ttl&khac=1"]
+    for url in unkept:
         app.get(url)
         app.get(url)
-    assert kept() == 0 and len(made) == 10      # what a client sends does not fill Redis
-    app.get("/catalog.ttl?page=2")
-    app.get("/catalog.ttl?page=2")
-    assert kept() == 1 and len(made) == 11
+    assert kept() == 0 and len(made) == 2 * len(unkept)     # what a client sends does not fill Redis
+    for url in ("/catalog.ttl?page=2", "/catalog.ttl?page=02", "/catalog.ttl?page=%202"):
+        app.get(url)
+    assert kept() == 1 and len(made) == 2 * len(unkept) + 1
+
+
+def test_a_kept_page_that_cannot_be_read_is_made_again(app, publish, made):
+    publish("mo-1")
+    app.get("/catalog.ttl")
+    for kept in connect_to_redis().scan_iter(cache.prefix() + "*"):
+        connect_to_redis().set(kept, b"not a page")
+    assert titles(app.get("/catalog.ttl").body) == ["Tập mo-1"]
+    assert len(made) == 2
+
+
+def test_the_catalogues_date_is_the_newest_change_of_open_data(app, publish):
+    opened = publish("mo-1")
+    internal = publish("noi-bo", level="dung-rieng")       # changed after the open one
+    graph = rdflib.Graph().parse(data=app.get("/catalog.ttl").body, format="turtle")
+    catalog = next(graph.subjects(RDF.type, DCAT.Catalog))
+    [modified] = [isoparse(str(d)).replace(tzinfo=None) for d in graph.objects(catalog, DCT.modified)]
+    assert abs(modified - isoparse(opened["metadata_modified"])) < datetime.timedelta(milliseconds=1)
+    assert modified < isoparse(internal["metadata_modified"]) - datetime.timedelta(milliseconds=1)
 
 
 def test_without_redis_the_page_is_still_served(app, publish, monkeypatch):
