@@ -15,6 +15,7 @@ import ckan.plugins.toolkit as tk
 from ckanext.dcat.profiles import ADMS, CNT, DCAT, DCATAP, DCT, FOAF
 from ckanext.dcat.utils import resource_uri
 
+from ckanext.thanhhoa.access import citizen
 from ckanext.thanhhoa.dcat import mapping
 from ckanext.thanhhoa.dcat.profiles.base import ProfileBase, Term
 from ckanext.thanhhoa.dcat.profiles.readers import Readers
@@ -143,8 +144,14 @@ class ThanhHoaDCATAPProfile(Readers, Writers, ProfileBase):
     def graph_from_catalog(self, catalog_dict, catalog_ref):
         g = self.g
         option = tk.config.get
-        for predicate in (DCT.title, DCT.description, DCT.language, DCT.publisher):
+        for predicate in (DCT.title, DCT.description, DCT.language, DCT.publisher, DCT.modified):
             self._drop(catalog_ref, predicate)
+        # the newest change of open data: ckanext-dcat's date is the newest
+        # of any dataset (it searches with ignore_auth), which told anyone
+        # when shared or internal data last changed
+        newest = citizen.search(rows=1, sort="metadata_modified desc", fl="metadata_modified")["results"]
+        if newest:
+            self._add_date_triple(catalog_ref, DCT.modified, newest[0]["metadata_modified"])
         self._labels(catalog_ref, DCT.title, {"vi": option("ckan.site_title"),
                                               "en": option("ckanext.thanhhoa.catalog.title_en")})
         self._labels(catalog_ref, DCT.description, {
