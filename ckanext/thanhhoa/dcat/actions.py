@@ -10,6 +10,7 @@ from __future__ import annotations
 import dateutil.parser
 
 import ckan.plugins.toolkit as tk
+from ckanext.dcat import utils as dcat_utils
 
 from ckanext.thanhhoa.access.citizen import citizen_context
 from ckanext.thanhhoa.dcat import cache
@@ -24,14 +25,14 @@ class ParameterError(tk.ValidationError):
 
 
 def check_paging(data_dict: dict) -> None:
-    """The catalogue's `page` and `modified_since`, checked before ckanext-dcat
-    does (its messages are English only)."""
+    """The catalogue's `page`, `modified_since` and `format`, checked before
+    ckanext-dcat does (its messages are English only)."""
     errors = {}
     page = data_dict.get("page")
     if page not in (None, ""):
         try:
             valid = int(page) >= 1
-        except (TypeError, ValueError):
+        except (TypeError, ValueError, OverflowError):      # JSON's 1e400 is infinite
             valid = False
         if not valid:
             errors["page"] = [tk._("The page must be a whole number from 1")]
@@ -41,6 +42,11 @@ def check_paging(data_dict: dict) -> None:
             dateutil.parser.isoparse(str(since))
         except ValueError:
             errors["modified_since"] = [tk._("Not a date: use ISO 8601, e.g. 2025-07-01")]
+    fmt = data_dict.get("format")
+    if fmt and fmt not in dcat_utils.CONTENT_TYPES:
+        # rdflib writes more (nt, trig...), but ckanext-dcat's pages know
+        # the content types of these only, and answered a 500 after the work
+        errors["format"] = [tk._("Unknown format: %s") % fmt]
     if errors:
         raise ParameterError(errors)
 

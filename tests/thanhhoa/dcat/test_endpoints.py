@@ -70,6 +70,19 @@ def test_bad_catalogue_parameters_get_a_vietnamese_error(app, params, message):
     assert message in body and "Traceback" not in body
 
 
+@pytest.mark.parametrize("fmt", ["nt", "turtle", "trig", "khong-co"])
+def test_formats_the_catalogue_does_not_serve_get_a_vietnamese_error(app, fmt):
+    # rdflib writes nt, turtle and trig, but ckanext-dcat's page then failed
+    body = app.get(f"/catalog.{fmt}", status=409).get_data(as_text=True)
+    assert f"Định dạng không hỗ trợ: {fmt}" in body and "Traceback" not in body
+
+
+def test_an_infinite_page_number_gets_a_vietnamese_error(app):
+    answer = app.post("/api/3/action/dcat_catalog_show", data='{"page": 1e400, "format": "ttl"}',
+                      content_type="application/json", status=409).json
+    assert answer["error"]["page"] == ["Số trang phải là số nguyên từ 1 trở lên"]
+
+
 @pytest.mark.parametrize("accept, content_type", [
     ("text/turtle", "text/turtle"),
     ("application/ld+json", "application/ld+json"),
