@@ -21,7 +21,9 @@ ZERO = {"total": 0, "recent": 0}
 def summaries(column: str, keys: Iterable[str]) -> dict[str, dict[str, int]]:
     """The latest summary for each of these package ids (`column`
     "package_id") or resource addresses ("url"), as
-    TrackingSummary.get_for_package / get_for_resource give it."""
+    TrackingSummary.get_for_package / get_for_resource give it. Where the
+    latest day has several rows (a dataset's page at / and at /en/), those
+    take any; this takes the one with the highest total, every time."""
     from ckan.model import meta
     from ckanext.tracking.model import TrackingSummary
 
@@ -31,7 +33,8 @@ def summaries(column: str, keys: Iterable[str]) -> dict[str, dict[str, int]]:
     key = getattr(TrackingSummary, column)
     rows = (meta.Session.query(key, TrackingSummary.running_total, TrackingSummary.recent_views)
             .autoflush(False).filter(key.in_(keys))
-            .distinct(key).order_by(key, TrackingSummary.tracking_date.desc()))
+            .distinct(key).order_by(key, TrackingSummary.tracking_date.desc(),
+                                    TrackingSummary.running_total.desc()))
     return {found: {"total": total, "recent": recent} for found, total, recent in rows}
 
 
