@@ -4,25 +4,29 @@ A page of /catalog.ttl describes 100 datasets and took about 500 ms of CPU
 to make (rdflib builds and serializes some 6,000 triples), the costliest
 page of the portal under load. It is the same page for everyone: the
 catalogue lists open data only, whoever asks (actions.py). So a page is
-made once and kept, shared by every web worker, under a key of:
+made once and kept, shared by every web worker:
 
-- the action, the page's number and format, the request's path (ckanext-dcat
-  builds the page's own links from it), the language, and the options a
-  page is made of (the catalogue's title and publisher, the site's
-  address);
-- the catalogue's version: the count of open datasets and the newest
-  `metadata_modified` among them (one search, rows=0 with a sort). A dataset
-  published, changed, withdrawn or closed changes it, so the next request
-  makes the page again.
+- under a key of the action, the page's number and format, the address
+  (ckanext-dcat builds the page's own links from it), the language, and
+  the options a page is made of (the catalogue's title and publisher, the
+  site's address);
+- beside the catalogue's version it was made from: the count of open
+  datasets and the newest `metadata_modified` among them (a search of one
+  row). A dataset published, changed, withdrawn or closed changes the
+  version, so the next request makes the page again and replaces it.
 
 What the version does not see (an agency renamed, a link check that changes
 a quality score) lasts at most `ckanext.thanhhoa.catalog.cache_seconds`.
-Only the catalogue's own pages are kept: asked with nothing but a page
-number and a format (not a search, a listing since a date or a choice of
-profiles; no other argument, none twice), up to its last page, compressed.
-What a client can make Redis hold is bounded by the catalogue's size, not
-by the values it sends. Redis failing, or a kept value that cannot be
-read, costs the cache, never the page."""
+
+Only the catalogue's own pages are kept: at the catalogue's addresses
+(`/catalog.{format}`, `/catalog` and `/` by content negotiation,
+`/dcat.json`), asked with nothing but a page number and a format, each
+once, up to the last page; not a search, a listing since a date, a choice
+of profiles, nor the same actions through the API. So the keys are as many
+as the catalogue's pages times its addresses, formats and languages,
+whatever a client sends, and a new version replaces a page instead of
+adding one. Pages are kept compressed. Redis failing, or a kept value that
+cannot be read, costs the cache, never the page."""
 from __future__ import annotations
 
 import hashlib
@@ -37,6 +41,8 @@ import ckan.plugins.toolkit as tk
 from ckanext.thanhhoa.access.citizen import citizen_context
 
 log = logging.getLogger(__name__)
+# the catalogue's own addresses (ckanext-dcat's and the portal's views)
+ENDPOINTS = {"dcat.read_catalog", "thanhhoa_linked_data.catalog", "dcat_json_interface.dcat_json"}
 # the one request a page is kept for: a page number and a format
 KEPT_ARGS = {"page", "format"}
 # the options a page is made of (the catalogue's title, publisher, URIs...)
@@ -49,7 +55,7 @@ def prefix() -> str:
 
 
 def clear() -> None:
-    """Forget every page (tests; an operator after changing a profile)."""
+    """Forget every page (the tests, as they empty the portal)."""
     from ckan.lib.redis import connect_to_redis
 
     redis = connect_to_redis()
@@ -65,23 +71,16 @@ def version() -> list:
     return [found["count"], newest]
 
 
-def _plain_request() -> bool:
-    """No argument but `page` and `format`, each given once (a request made
-    outside a web request, by a command, is plain)."""
-    if not tk.request:
-        return True
-    args = tk.request.args
-    return set(args) <= KEPT_ARGS and all(len(args.getlist(k)) == 1 for k in args)
-
-
 def page_number(data_dict: dict) -> int | None:
-    """The page asked for, when it is one of the catalogue's own: no other
-    parameter (a search, a listing since a date, a choice of profiles
-    would give as many keys as the values a client can send), asked plainly,
-    a whole number (check_paging has refused the rest)."""
-    if any(v not in (None, "", []) for k, v in data_dict.items() if k not in KEPT_ARGS and not k.startswith("__")):
+    """The page asked for, when it is one of the catalogue's own pages asked
+    at one of its addresses with nothing else (check_paging has refused a
+    page that is not a whole number from 1); None otherwise."""
+    if not tk.request or tk.request.endpoint not in ENDPOINTS:
         return None
-    if not _plain_request():
+    args = tk.request.args
+    if not set(args) <= KEPT_ARGS or any(len(args.getlist(k)) > 1 for k in args):
+        return None
+    if any(v not in (None, "", []) for k, v in data_dict.items() if k not in KEPT_ARGS):
         return None
     try:
         return int(data_dict.get("page") or 1)
@@ -89,43 +88,42 @@ def page_number(data_dict: dict) -> int | None:
         return None
 
 
-def key(name: str, page: int, data_dict: dict, current: list) -> str:
+def key(name: str, page: int, data_dict: dict) -> str:
     from ckanext.thanhhoa.language import current_lang
 
     options = sorted((k, v) for k, v in tk.config.items() if k.startswith(OPTIONS))
-    where = tk.request.path if tk.request else ""
-    parts = [name, page, str(data_dict.get("format") or ""), where, current_lang(), options, current]
+    parts = [name, page, str(data_dict.get("format") or ""), tk.request.path, current_lang(), options]
     return prefix() + hashlib.sha256(json.dumps(parts, default=str).encode()).hexdigest()
 
 
 def cached(name: str, data_dict: dict, make: Callable[[], Any]) -> Any:
     """What `make()` returns for this page of the catalogue, from Redis when
-    it is there; made and kept otherwise, compressed (a page of 100
-    datasets: Turtle 364 KB kept in 21 KB, RDF/XML 658 in 57, JSON-LD 950
-    in 91; 1 to 4 ms of CPU)."""
+    it was kept for the catalogue's current version; made and kept
+    otherwise, compressed (a page of 100 datasets: Turtle 364 KB kept in
+    21 KB, RDF/XML 658 in 57, JSON-LD 950 in 91; 1 to 4 ms of CPU)."""
     import redis
     from ckan.lib.redis import connect_to_redis
 
     seconds = tk.config.get("ckanext.thanhhoa.catalog.cache_seconds")
-    if not seconds:
-        return make()
-    page = page_number(data_dict)
+    page = page_number(data_dict) if seconds else None
     if page is None:
         return make()
     current = version()
     per_page = int(tk.config.get("ckanext.dcat.datasets_per_page") or 100)
     if page > max(1, math.ceil(current[0] / per_page)):      # past the last page
         return make()
-    where = key(name, page, data_dict, current)
+    where = key(name, page, data_dict)
     try:
         kept = connect_to_redis().get(where)
         if kept is not None:
-            return json.loads(zlib.decompress(kept))
-    except (redis.RedisError, zlib.error, ValueError) as error:
+            made_from, value = json.loads(zlib.decompress(kept))
+            if made_from == current:
+                return value
+    except (redis.RedisError, zlib.error, ValueError, TypeError) as error:
         log.warning("DCAT cache not read: %s", error)
     value = make()
     try:
-        connect_to_redis().set(where, zlib.compress(json.dumps(value).encode(), 1), ex=seconds)
+        connect_to_redis().set(where, zlib.compress(json.dumps([current, value]).encode(), 1), ex=seconds)
     except redis.RedisError as error:
         log.warning("DCAT cache not written: %s", error)
     return value

@@ -19,7 +19,8 @@ def reset_database() -> None:
     """Empty CKAN's database. CKAN deletes the rows of every table it knows
     (the activity, harvest and tracking tables included) when they exist,
     and drops every table the first time: only then must the plugins'
-    migrations run again. The data requests' rate counts are emptied too. They leave the model on an engine without a pool
+    migrations run again. The data requests' rate counts and the DCAT
+    pages kept in Redis are emptied too. They leave the model on an engine without a pool
     (a new PostgreSQL connection per transaction): it gets its engine back."""
     import ckan.model as model
     from ckan.cli.db import _run_migrations

@@ -1,7 +1,8 @@
 """Pages of the DCAT catalogue kept in Redis (dcat/cache.py): made once and
-served to everyone, made again as soon as the open data changes, apart by
-format, path, paging and language, only the catalogue's own pages (not
-what a client's parameters would make), and served without Redis too."""
+served to everyone, made again as soon as the open data changes (and
+replaced), apart by format, address, paging and language, only the
+catalogue's own pages at its own addresses (not what a client's
+parameters would make), and served without Redis too."""
 import datetime
 
 import pytest
@@ -71,13 +72,13 @@ def test_the_page_is_made_again_when_the_open_data_changes(app, publish, made, s
     as_admin = {"user": sysadmin["name"]}
     helpers.call_action("package_patch", as_admin, id=second["id"], title_translated={"vi": "Tập đổi tên"})
     assert titles(app.get("/catalog.ttl").body) == ["Tập mo-1", "Tập đổi tên"]
-    assert len(made) == 3
     helpers.call_action("package_patch", as_admin, id=second["id"], access_level="dung-rieng")
     assert titles(app.get("/catalog.ttl").body) == ["Tập mo-1"]
-    assert len(made) == 3        # the open data is the first page's again: that page, kept
     helpers.call_action("package_delete", as_admin, id="mo-1")
     assert titles(app.get("/catalog.ttl").body) == []
-    assert len(made) == 4
+    assert len(made) == 5
+    # each new version replaced the page: one key
+    assert len(list(connect_to_redis().scan_iter(cache.prefix() + "*"))) == 1
 
 
 def test_what_the_version_does_not_see_lasts_the_cache_time(app, publish, sysadmin, ckan_config, monkeypatch):
@@ -102,9 +103,13 @@ def test_pages_are_apart_by_format_paging_and_language(app, publish, made):
     assert "/catalog.ttl?page=2" in turtle and "/catalog.xml?page=2" in xml
     assert titles(app.get("/catalog.ttl?page=2").body) != titles(turtle)
     app.get("/en/catalog.ttl")
-    assert len(made) == 4
-    app.get("/catalog.ttl?page=2")
-    assert len(made) == 4
+    negotiated = app.get("/catalog", headers={"Accept": "text/turtle"}).get_data(as_text=True)
+    assert "/catalog?page=2" in negotiated
+    assert len(made) == 5
+    for url in ("/catalog.ttl?page=2", "/en/catalog.ttl", "/catalog.xml"):
+        app.get(url)
+    app.get("/catalog", headers={"Accept": "text/turtle"})
+    assert len(made) == 5
 
 
 @pytest.mark.ckan_config("ckanext.dcat.datasets_per_page", "1")
@@ -115,7 +120,8 @@ def test_only_the_catalogues_own_pages_are_kept(app, publish, made):
     unkept = ["/catalog.ttl?q=mo", "/catalog.ttl?fq=name:mo-1", "/catalog.ttl?modified_since=2020-01-01",
               "/catalog.ttl?profiles=euro_dcat_ap_3,thanhhoa", "/catalog.ttl?page=3",
               "/catalog.ttl?q=&q=mo", "/catalog.ttl?page=1&page=2", "/catalog.ttl?page=1&khac=1",
-              "/api/3/action/dcat_catalog_show?format=ttl&khac=1"]
+              "/api/3/action/dcat_catalog_show?format=ttl", "/api/03/action/dcat_catalog_show?format=ttl",
+              "/api/3/action/dcat_catalog_search?format=ttl"]
     for url in unkept:
         app.get(url)
         app.get(url)
