@@ -30,12 +30,16 @@ def check_paging(data_dict: dict) -> None:
     errors = {}
     page = data_dict.get("page")
     if page not in (None, ""):
+        # Solr's `start` is a 32-bit number: a page past it was a 500
+        last = (2 ** 31 - 1) // int(tk.config.get("ckanext.dcat.datasets_per_page") or 100)
         try:
             valid = int(page) >= 1
         except (TypeError, ValueError, OverflowError):      # JSON's 1e400 is infinite
             valid = False
         if not valid:
             errors["page"] = [tk._("The page must be a whole number from 1")]
+        elif int(page) > last:
+            errors["page"] = [tk._("The page must be a whole number from 1 to %d") % last]
     since = data_dict.get("modified_since")
     if since:
         try:
@@ -43,7 +47,7 @@ def check_paging(data_dict: dict) -> None:
         except ValueError:
             errors["modified_since"] = [tk._("Not a date: use ISO 8601, e.g. 2025-07-01")]
     fmt = data_dict.get("format")
-    if fmt and fmt not in dcat_utils.CONTENT_TYPES:
+    if fmt and (not isinstance(fmt, str) or fmt not in dcat_utils.CONTENT_TYPES):
         # rdflib writes more (nt, trig...), but ckanext-dcat's pages know
         # the content types of these only, and answered a 500 after the work
         errors["format"] = [tk._("Unknown format: %s") % fmt]

@@ -77,10 +77,16 @@ def test_formats_the_catalogue_does_not_serve_get_a_vietnamese_error(app, fmt):
     assert f"Định dạng không hỗ trợ: {fmt}" in body and "Traceback" not in body
 
 
-def test_an_infinite_page_number_gets_a_vietnamese_error(app):
-    answer = app.post("/api/3/action/dcat_catalog_show", data='{"page": 1e400, "format": "ttl"}',
-                      content_type="application/json", status=409).json
-    assert answer["error"]["page"] == ["Số trang phải là số nguyên từ 1 trở lên"]
+@pytest.mark.parametrize("body, field, message", [
+    ('{"page": 1e400, "format": "ttl"}', "page", "Số trang phải là số nguyên từ 1 trở lên"),
+    ('{"page": 99999999999, "format": "ttl"}', "page", "Số trang phải là số nguyên từ 1 đến 429496729"),
+    ('{"format": ["ttl", "xml"]}', "format", "Định dạng không hỗ trợ: ['ttl', 'xml']"),
+])
+def test_impossible_pages_and_formats_through_the_api_get_a_vietnamese_error(app, body, field, message):
+    # an infinite page, one past Solr's 32-bit start, a format given twice: 500s before
+    answer = app.post("/api/3/action/dcat_catalog_show", data=body, content_type="application/json",
+                      status=409).json
+    assert answer["error"][field] == [message]
 
 
 @pytest.mark.parametrize("accept, content_type", [
