@@ -4,11 +4,12 @@ search or dataset instead of one per dataset and per resource.
 The plugin adds `tracking_summary` (`total`, `recent`) to every search
 result and dataset, reading each with a query of its own: 40 queries for a
 search page of 20 datasets, about 200 for a page of the DCAT catalogue.
-That was a third of a search page's CPU and a quarter of a catalogue
-page's. `install()` (IConfigurable.configure, once the plugins are loaded)
-gives the loaded plugin's instance batched hooks with the same answers:
-for each dataset and each resource address, the summary of the latest
-tracking date, and zeros when there is none. The plugin stays loaded under
+A search page took 66 ms of CPU with them, 50 without; an API search 27
+and 13; a catalogue page 570 and 490. `install()` (IConfigurable.configure,
+once the plugins are loaded) gives the loaded plugin's instance batched
+hooks with the same answers: for each dataset and each resource address,
+the summary of the latest tracking date (of several rows of that day, the
+highest total), and zeros when there is none. The plugin stays loaded under
 its own name (its templates, command, middleware and migrations are
 untouched)."""
 from __future__ import annotations

@@ -1,7 +1,7 @@
 """CKAN's tracking plugin with its view counts read in two queries
 (statistics/tracking.py): search results and datasets carry the same
 `tracking_summary` as the plugin's own per-dataset reads give, whatever the
-number of results."""
+number of results (and, of two rows of the latest day, the higher)."""
 import contextlib
 import datetime
 
@@ -13,7 +13,7 @@ from ckan.tests import factories, helpers
 
 from ckanext.tracking.model import TrackingSummary
 
-pytestmark = pytest.mark.usefixtures("with_plugins", "clean_db")
+pytestmark = pytest.mark.usefixtures("with_plugins", "clean_db", "clean_index")
 
 
 def summary(day, total, recent, package_id="", url="", kind="page"):
@@ -52,6 +52,9 @@ def viewed(dataset_dict, sysadmin):
             summary(today - datetime.timedelta(days=1), 10 * n, n, package_id=dataset["id"])
             summary(today, 10 * n + 5, n + 1, package_id=dataset["id"])
             summary(today, 7 * n, n, url=dataset["resources"][0]["url"], kind="resource")
+        if n == 4:      # its page at / and at /en/: two rows of the same day
+            summary(today, 3, 1, package_id=dataset["id"])
+            summary(today, 9, 2, package_id=dataset["id"])
     model.Session.commit()
     return datasets
 
@@ -71,8 +74,10 @@ def test_search_results_carry_the_plugins_counts_in_two_queries(viewed):
     assert len(found) == 6
     assert len(queries) == 2, queries        # CKAN's plugin alone: 6 + 12 = 18
     for dataset in found:
-        assert shown(dataset) == expected(dataset)
+        if dataset["name"] != "xem-4":      # CKAN's plugin takes either row of a tie
+            assert shown(dataset) == expected(dataset)
     by_name = {d["name"]: shown(d) for d in found}
+    assert by_name["xem-4"][0] == {"total": 9, "recent": 2}        # the higher, every time
     assert by_name["xem-3"] == ({"total": 35, "recent": 4}, [{"total": 21, "recent": 3}, {"total": 0, "recent": 0}])
     assert by_name["xem-5"] == ({"total": 0, "recent": 0}, [{"total": 0, "recent": 0}] * 2)
 
