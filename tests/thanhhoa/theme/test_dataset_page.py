@@ -77,5 +77,5 @@ def test_the_sidebar_is_made_once_and_reads_the_agency_without_its_members(app, 
     # the follower count of the sidebar's info box: CKAN's page.html made it twice
     assert sum("user_following_dataset" in s for s in statements) == 1
     # the agency's members (each with a count of their datasets) are not read
-    assert not any("FROM member" in s and '"user"' in s for s in statements)
+    assert not any("JOIN member" in s and '"user"' in s for s in statements)
     assert len(statements) <= 25, len(statements)        # 23 when this test was written
