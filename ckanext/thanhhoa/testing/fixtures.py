@@ -25,24 +25,25 @@ def pytest_configure(config):
     # Before CKAN's plugin loads test.ini (pytest_sessionstart): CKAN takes
     # solr_url from CKAN_SOLR_URL, and so does every `ckan run` the tests
     # start (the crawler's portal), since they inherit the environment.
-    if config.getoption("solrcloud", default=False):
+    if config.getoption("solrcloud", default=False) and not config.option.collectonly:
         from ckanext.thanhhoa.testing import solrcloud
 
         stack = contextlib.ExitStack()
         cluster = stack.enter_context(solrcloud.running())
-        os.environ["CKAN_SOLR_URL"] = cluster.url
+        environment = pytest.MonkeyPatch()
+        environment.setenv("CKAN_SOLR_URL", cluster.url)
+        stack.callback(environment.undo)
         config.stash[_CLOUD] = stack
 
 
 def pytest_report_header(config):
-    if config.getoption("solrcloud", default=False):
+    if _CLOUD in config.stash:
         return f"SolrCloud: {os.environ['CKAN_SOLR_URL']} (2 nodes, 2 shards x 2 replicas)"
 
 
 def pytest_unconfigure(config):
     stack = config.stash.get(_CLOUD, None)
     if stack is not None:
-        os.environ.pop("CKAN_SOLR_URL", None)
         stack.close()
 
 
