@@ -38,7 +38,7 @@ from typing import Any, Callable
 
 import ckan.plugins.toolkit as tk
 
-from ckanext.thanhhoa.access.citizen import citizen_context
+from ckanext.thanhhoa.access import citizen
 
 log = logging.getLogger(__name__)
 # the catalogue's own addresses (ckanext-dcat's and the portal's views)
@@ -65,8 +65,7 @@ def clear() -> None:
 
 def version() -> list:
     """The catalogue's count of open datasets and its newest change."""
-    found = tk.get_action("package_search")(citizen_context(), {
-        "q": "*:*", "rows": 1, "sort": "metadata_modified desc", "fl": "metadata_modified"})
+    found = citizen.search(rows=1, sort="metadata_modified desc", fl="metadata_modified")
     newest = found["results"][0]["metadata_modified"] if found["results"] else None
     return [found["count"], newest]
 
